@@ -1,0 +1,1 @@
+export function buildIfNeeded(root: string, options?: { force?: boolean }): void;

@@ -1,0 +1,5 @@
+/** Every `vdex` subcommand, in the order `--help` lists them. Add yours here. */
+import type { CliCommand } from '../command';
+import { infoCommand } from './info';
+
+export const commands: CliCommand[] = [infoCommand];

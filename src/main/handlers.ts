@@ -1,0 +1,14 @@
+/**
+ * The IPC contract bound to services. Used by the Electron bridge and the web
+ * bridge alike. Each domain contributes its handlers; the `Handlers` type makes
+ * a missing channel a compile error.
+ */
+import { appHandlers } from './app/handlers';
+import type { Handlers } from './handler-types';
+import type { Host } from './host';
+
+export function createHandlers(host: Host): Handlers {
+  return {
+    ...appHandlers(host),
+  };
+}

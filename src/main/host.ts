@@ -1,0 +1,92 @@
+/**
+ * Composition root: builds every service from the config. No 'electron' here,
+ * so the whole kiosk runs under plain Node (browser mode, tests, the CLI).
+ * Each domain adds its service to `Host` and a health check to `health`.
+ */
+import process from 'node:process';
+import type { AppHealth, AppInfo, ServiceHealth } from '../shared/ipc/app';
+import type { Logger } from '../shared/log';
+import type { KioskConfig } from './config';
+import { EventBus } from './events';
+import { createLogger } from './log';
+import { BUILD, PRODUCT_NAME, VERSION } from './version';
+
+export type HealthCheck = () => Promise<Omit<ServiceHealth, 'name'>> | Omit<ServiceHealth, 'name'>;
+
+export interface Host {
+  readonly config: KioskConfig;
+  readonly runtime: AppInfo['runtime'];
+  readonly log: Logger;
+  readonly events: EventBus;
+  /** Health checks by service name; `app:health` runs them all. */
+  readonly health: Map<string, HealthCheck>;
+  info(): AppInfo;
+  checkHealth(): Promise<AppHealth>;
+  /** Stops every service in reverse start order. */
+  close(): Promise<void>;
+  /** Registers a function to run on close (services started by the host). */
+  onClose(fn: () => Promise<void> | void): void;
+}
+
+export interface HostOptions {
+  config: KioskConfig;
+  runtime: AppInfo['runtime'];
+  log?: Logger;
+}
+
+export async function createHost(options: HostOptions): Promise<Host> {
+  const log = options.log ?? createLogger();
+  const events = new EventBus();
+  const health = new Map<string, HealthCheck>();
+  const closers: Array<() => Promise<void> | void> = [];
+
+  health.set('kiosk', () => ({ status: 'up', detail: `${options.runtime} runtime` }));
+
+  const host: Host = {
+    config: options.config,
+    runtime: options.runtime,
+    log,
+    events,
+    health,
+    info: () => ({
+      productName: PRODUCT_NAME,
+      version: VERSION,
+      build: BUILD,
+      mode: options.config.mode,
+      platform: process.platform,
+      arch: process.arch,
+      runtime: options.runtime,
+      nodeVersion: process.versions.node,
+    }),
+    async checkHealth() {
+      const services = await Promise.all(
+        [...health.entries()].map(async ([name, check]): Promise<ServiceHealth> => {
+          try {
+            return { name, ...(await check()) };
+          } catch {
+            return { name, status: 'down', detail: 'health check failed' };
+          }
+        }),
+      );
+      const status = services.some((s) => s.status === 'down')
+        ? 'down'
+        : services.some((s) => s.status === 'degraded') ? 'degraded' : 'up';
+      return { status, checkedAt: new Date().toISOString(), services };
+    },
+    onClose: (fn) => void closers.push(fn),
+    async close() {
+      for (const fn of closers.reverse()) {
+        try {
+          await fn();
+        } catch (e) {
+          log.warn({ err: e instanceof Error ? e.message : String(e) }, 'service failed to close');
+        }
+      }
+      closers.length = 0;
+    },
+  };
+
+  // Domain services are started here, in dependency order (store, devices, sync, ...).
+
+  return host;
+}

@@ -1,0 +1,28 @@
+/** `npm run start:web`: the kiosk in browser mode on 127.0.0.1. Prints the URL to open. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../config';
+import { createHandlers } from '../handlers';
+import { createHost } from '../host';
+import { startWebServer } from './server';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export async function startBrowserMode(options: { port?: number; rendererDir?: string } = {}) {
+  const config = loadConfig();
+  const host = await createHost({ config, runtime: 'web' });
+  const server = await startWebServer({
+    host,
+    handlers: createHandlers(host),
+    rendererDir: options.rendererDir ?? path.join(root, 'out/renderer'),
+    port: options.port,
+  });
+  return {
+    host,
+    server,
+    async close() {
+      await server.close();
+      await host.close();
+    },
+  };
+}

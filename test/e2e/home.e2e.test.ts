@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, startKiosk, watchConsole } from './browser';
+
+describe('home screen in browser mode (real Chromium)', () => {
+  let app: Awaited<ReturnType<typeof startKiosk>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    app = await startKiosk();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('renders app:info and app:health with a CSP header and no console errors', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const errors = watchConsole(page);
+    const response = await page.goto(app.server.url);
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+
+    await expect.poll(() => page.getByTestId('app-version').textContent()).toBe(app.host.info().version);
+    expect(await page.getByTestId('app-mode').textContent()).toBe('Demo');
+    await expect.poll(() => page.getByTestId('health-services').locator('li').count()).toBeGreaterThan(0);
+    // The token was taken out of the address bar.
+    expect(page.url()).not.toContain('token=');
+    const file = await screenshot(page, 'home');
+    expect(existsSync(file)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('switches the interface to Hindi', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.server.url);
+    await page.getByRole('combobox').selectOption('hi');
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('कियोस्क की स्थिति');
+    await screenshot(page, 'home-hi');
+    await page.close();
+  });
+
+  it('refuses a WebSocket without the token or from another origin', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.server.url);
+    const port = app.server.port;
+    const outcome = await page.evaluate(async (p) => {
+      const tryOpen = (url: string) =>
+        new Promise<string>((resolve) => {
+          const ws = new WebSocket(url);
+          ws.onopen = () => resolve('open');
+          ws.onerror = () => resolve('refused');
+        });
+      return { noToken: await tryOpen(`ws://127.0.0.1:${p}/ipc`), badToken: await tryOpen(`ws://127.0.0.1:${p}/ipc?token=nope`) };
+    }, port);
+    expect(outcome).toEqual({ noToken: 'refused', badToken: 'refused' });
+    await page.close();
+  });
+});
