@@ -3,12 +3,16 @@
  * bridge alike. Each domain contributes its handlers; the `Handlers` type makes
  * a missing channel a compile error.
  */
+import { agentsHandlers } from './agents/handlers';
 import { appHandlers } from './app/handlers';
 import type { Handlers } from './handler-types';
 import type { Host } from './host';
+import { kycHandlers } from './kyc/handlers';
 
 export function createHandlers(host: Host): Handlers {
   return {
     ...appHandlers(host),
+    ...agentsHandlers(host),
+    ...kycHandlers(host),
   };
 }

@@ -6,8 +6,10 @@
 import process from 'node:process';
 import type { AppHealth, AppInfo, ServiceHealth } from '../shared/ipc/app';
 import type { Logger } from '../shared/log';
+import { createAgentsService, type AgentsService } from './agents';
 import type { KioskConfig } from './config';
 import { EventBus } from './events';
+import { createKycService, type KycService } from './kyc';
 import { createLogger } from './log';
 import { BUILD, PRODUCT_NAME, VERSION } from './version';
 
@@ -20,6 +22,10 @@ export interface Host {
   readonly events: EventBus;
   /** Health checks by service name; `app:health` runs them all. */
   readonly health: Map<string, HealthCheck>;
+  /** Agent accounts, sessions and the audit port (issue 9). */
+  readonly agents: AgentsService;
+  /** The onboarding session service (issue 9). */
+  readonly kyc: KycService;
   info(): AppInfo;
   checkHealth(): Promise<AppHealth>;
   /** Stops every service in reverse start order. */
@@ -41,6 +47,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const closers: Array<() => Promise<void> | void> = [];
 
   health.set('kiosk', () => ({ status: 'up', detail: `${options.runtime} runtime` }));
+  const agents = createAgentsService(options.config.dataDir);
+  const kyc = createKycService(agents.audit);
 
   const host: Host = {
     config: options.config,
@@ -48,6 +56,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     log,
     events,
     health,
+    agents,
+    kyc,
     info: () => ({
       productName: PRODUCT_NAME,
       version: VERSION,

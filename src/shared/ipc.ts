@@ -6,12 +6,16 @@
  * `src/main/handlers.ts`, and the contract test covers it automatically.
  */
 import { z } from 'zod';
+import { agentsChannels } from './ipc/agents';
 import { appChannels } from './ipc/app';
+import { kycChannels } from './ipc/kyc';
 import type { ChannelSpec } from './ipc/define';
 import { ErrorDataSchema, type Result } from './result';
 
 export const channels = {
   ...appChannels,
+  ...agentsChannels,
+  ...kycChannels,
 } satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Channels = typeof channels;

@@ -1,0 +1,13 @@
+/** Builds the agents service for the host: the store's repositories once wired, the interim files until then. */
+import path from 'node:path';
+import { FileAgentRepository, FileAuditSink } from './file-ports';
+import type { AgentRepository, AuditSink } from './ports';
+import { AgentsService } from './service';
+
+export { AgentsService, AgentErrorCode } from './service';
+export type { AgentRepository, AuditSink, AuditInput } from './ports';
+
+export function createAgentsService(dataDir: string, ports: { repo?: AgentRepository; audit?: AuditSink } = {}): AgentsService {
+  const dir = path.join(dataDir, 'agents');
+  return new AgentsService({ repo: ports.repo ?? new FileAgentRepository(dir), audit: ports.audit ?? new FileAuditSink(dir) });
+}

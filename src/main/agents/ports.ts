@@ -1,0 +1,40 @@
+/**
+ * What the agents and kyc services need from storage, as ports. The encrypted
+ * store (issue 5) implements them; until it is wired, `file-ports.ts` keeps the
+ * same data (argon2id hashes, no identity data) in the data folder.
+ */
+import type { AgentRole, AuditEntry } from '../../shared/ipc/agents';
+
+export interface AgentRecord {
+  id: string;
+  employeeId: string;
+  name: string;
+  role: AgentRole;
+  passwordHash: string;
+  pinHash: string | null;
+  failedAttempts: number;
+  lockedUntil: string | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface AgentRepository {
+  list(): Promise<AgentRecord[]>;
+  findByEmployeeId(employeeId: string): Promise<AgentRecord | null>;
+  findById(id: string): Promise<AgentRecord | null>;
+  insert(agent: AgentRecord): Promise<void>;
+  update(id: string, patch: Partial<Pick<AgentRecord, 'failedAttempts' | 'lockedUntil' | 'passwordHash' | 'pinHash'>>): Promise<void>;
+}
+
+export interface AuditInput {
+  actorId: string | null;
+  action: string;
+  subject?: string | null;
+  /** Flat, non-identity facts only (codes, counts, masked values). */
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditSink {
+  append(entry: AuditInput): Promise<void>;
+  list(limit: number): Promise<AuditEntry[]>;
+}
