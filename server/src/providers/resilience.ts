@@ -16,6 +16,7 @@ export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
 export interface GuardOptions {
   /** Per attempt. */
   timeoutMs: number;
+  /** maxAttempts counts the first try: 2 means one retry. */
   retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number };
   breaker: { consecutiveFailures: number; halfOpenAfterMs: number };
 }
@@ -90,7 +91,8 @@ export class ProviderGuard {
     try {
       const value = spec.retrySafe
         ? await retry(handleWhen((e) => isProviderError(e) && e.transient && (e.retryAfterSec ?? 0) * 1000 <= this.options.retry.maxDelayMs), {
-            maxAttempts: this.options.retry.maxAttempts,
+            // cockatiel counts retries; ours counts attempts.
+            maxAttempts: Math.max(0, this.options.retry.maxAttempts - 1),
             backoff: new ExponentialBackoff({ initialDelay: this.options.retry.initialDelayMs, maxDelay: this.options.retry.maxDelayMs }),
           }).execute(attempt)
         : await attempt();
