@@ -6,7 +6,8 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'tls', 'url', 'util', 'stream', 'events', 'zlib', 'buffer', 'process', 'worker_threads', 'dgram', 'dns', 'readline', 'module', 'assert', 'timers'];
 const simulators = { group: ['**/simulators/**', '**/simulators'], message: 'simulators/ are dev and test peers: never imported by src/.' };
-const electron = { group: ['electron', 'electron/*'], message: "Only src/main/electron and src/preload import 'electron'." };
+// A regex, not a glob: a glob 'electron/*' would also match a relative './electron/x' module.
+const electron = { regex: '^electron(/.*)?$', message: "Only src/main/electron and src/preload import 'electron'." };
 const serverCode = { group: ['**/server/**', '@vdex/server', '@vdex/server/*'], message: 'The kiosk never imports server/.' };
 
 /** no-restricted-imports for a folder, with the shared groups plus its own. */
