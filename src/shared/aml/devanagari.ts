@@ -43,8 +43,8 @@ function transliterateWord(word: string): string {
       const s = syl[i]!;
       if (!s.inherent) continue;
       const last = i === syl.length - 1;
-      if (last && syl.length > 1) s.inherent = false;
-      else if (!last && i > 0 && syl[i - 1]!.vowel !== null && syl[i + 1]!.vowel !== null && !syl[i + 1]!.inherent && i + 1 < syl.length - 1) s.inherent = false;
+      if (last && syl.length > 1) { s.inherent = false; s.vowel = null; }
+      else if (!last && i > 0 && syl[i - 1]!.vowel !== null && syl[i + 1]!.vowel !== null && !syl[i + 1]!.inherent && i + 1 < syl.length - 1) { s.inherent = false; s.vowel = null; }
     }
     for (const s of syl) out += s.consonant + (s.inherent ? 'a' : (s.vowel ?? ''));
     syl.length = 0;

@@ -57,6 +57,9 @@ export interface ScreeningHit {
   primaryName: string;
   programs: string[];
   score: number;
+  /** PEP entries: the public function and the country it is held in. */
+  position?: string;
+  pepCountry?: string;
   explanation: HitExplanation;
 }
 
@@ -238,7 +241,9 @@ function explainHit(
   if (relationMarker) notes.push(`Relation part (${relationMarker} …) kept apart from the name.`);
   for (const q of b.quals) notes.push(q.detail);
   if (entity.dob.length === 0 && entity.kind === 'person') notes.push('No date of birth on the list entry: name-only evidence.');
+  const pep = entity.list === 'PEP' ? { ...(entity.position ? { position: entity.position } : {}), ...(entity.pepCountry ? { pepCountry: entity.pepCountry } : {}) } : {};
   return {
+    ...pep,
     entityId: entity.id,
     list: entity.list,
     ref: entity.ref,

@@ -69,7 +69,7 @@ export function foldToken(raw: string): string {
   for (const [re, key] of VARIANT_FAMILIES) if (re.test(raw)) return key;
   if (raw.length <= 1) return raw;
   // Doubled letters first (Shhah, Muhammmad), so the digraph rules below see clean input.
-  let s = raw.replace(/(.)\1+/g, '$1');
+  let s = raw.replace(/ee/g, 'i').replace(/oo/g, 'u').replace(/(.)\1+/g, '$1');
   // Aspirates and digraphs (th→t, dh→d, bh→b, gh→g, kh→k, ph→f, sh→s, jh→j, ch/chh→c), then single letters.
   s = s.replace(/chh|ch/g, 'c').replace(/([tdbgkj])h/g, '$1').replace(/ph/g, 'f').replace(/sh/g, 's');
   s = s.replace(/w/g, 'v').replace(/q/g, 'k').replace(/z/g, 'j').replace(/x/g, 'ks').replace(/ck/g, 'k');
