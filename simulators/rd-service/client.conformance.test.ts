@@ -1,13 +1,14 @@
 /**
+ * (Lives here, not beside the client: src/ may not import simulators/.)
  * The client against the real simulator (raw TCP on 127.0.0.1): every
  * personality, every fault, a concurrent capture, cancel, and the round trip
  * simulator -> client -> verifier.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startRdSimulator, testUidaiPrivateKeyPem, type RdSimulator, PERSONALITIES } from '../../../simulators/rd-service';
-import { RdClient } from './client';
-import { verifyPidBlock } from './pid/verify';
-import type { PidOptionsInput } from './pid-options';
+import { startRdSimulator, testUidaiPrivateKeyPem, type RdSimulator, PERSONALITIES } from './index';
+import { RdClient } from '../../src/devices/rd/client';
+import { verifyPidBlock } from '../../src/devices/rd/pid/verify';
+import type { PidOptionsInput } from '../../src/devices/rd/pid-options';
 
 const sims: RdSimulator[] = [];
 async function sim(o: Parameters<typeof startRdSimulator>[0] = {}) {
