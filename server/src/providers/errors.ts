@@ -11,6 +11,7 @@ export type ProviderErrorKind =
   | 'circuit_open' // our breaker refused the call
   | 'bad_request' // 400/422: our request was malformed
   | 'not_supported' // 404 unknown task/route, or a capability the provider lacks (e.g. VID)
+  | 'refused' // the provider processed the request and said no (e.g. Aadhaar not linked to a mobile)
   | 'protocol'; // the answer did not have the documented shape
 
 export class ProviderError extends Error {

@@ -16,6 +16,7 @@ export interface ApiRequestRecord {
   outcome: 'ok' | ProviderErrorKind;
   error?: string;
   journeyId?: string;
+  deviceId?: string;
   at: Date;
 }
 

@@ -33,6 +33,7 @@ export interface CallSpec {
   /** True only when repeating the call cannot do harm (lookups, polls). Never for OTP verify or PID submission. */
   retrySafe: boolean;
   journeyId?: string;
+  deviceId?: string;
 }
 
 const STATE_NAMES: Record<CircuitState, BreakerState> = {
@@ -125,6 +126,7 @@ export class ProviderGuard {
       outcome,
       ...(error ? { error } : {}),
       ...(spec.journeyId ? { journeyId: spec.journeyId } : {}),
+      ...(spec.deviceId ? { deviceId: spec.deviceId } : {}),
       at: new Date(),
     });
   }

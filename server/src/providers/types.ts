@@ -15,6 +15,8 @@ export interface CallMeta {
   consentRef: string;
   /** Groups the provider calls of one customer journey (IDfy group_id). */
   journeyId: string;
+  /** The enrolled kiosk that asked (recorded with every provider request). */
+  deviceId: string;
 }
 
 export interface AadhaarOtpProvider {
@@ -24,7 +26,7 @@ export interface AadhaarOtpProvider {
   /** Sends the OTP to the resident's registered mobile. Not retried on timeout: a second send invalidates the first. */
   initiate(req: { idNumber: string; idKind: 'aadhaar' | 'vid' }, meta: CallMeta): Promise<OtpInitiateResult>;
   /** Never retried: the provider may have consumed the OTP. */
-  verify(req: { txnId: string; otp: string }, meta: CallMeta): Promise<OtpVerifyResult>;
+  verify(req: { txnId: string; otp: string; maskedId: string }, meta: CallMeta): Promise<OtpVerifyResult>;
 }
 
 export interface PidSubmission {

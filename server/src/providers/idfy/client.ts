@@ -62,23 +62,24 @@ export class IdfyClient {
    * Runs one task and returns it once completed or failed. A retried POST reuses
    * its task_id, so IDfy can tell it is the same task.
    */
-  async run(action: string, type: string, data: Record<string, unknown>, opts: { mode: 'sync' | 'async'; groupId: string }): Promise<IdfyTask> {
-    const body = { task_id: randomUUID(), group_id: opts.groupId, data };
+  async run(action: string, type: string, data: Record<string, unknown>, opts: { mode: 'sync' | 'async'; meta: { journeyId: string; deviceId?: string } }): Promise<IdfyTask> {
+    const body = { task_id: randomUUID(), group_id: opts.meta.journeyId, data };
+    const trace = { journeyId: opts.meta.journeyId, ...(opts.meta.deviceId ? { deviceId: opts.meta.deviceId } : {}) };
     const path = `/v3/tasks/${opts.mode}/${action}/${type}`;
-    const posted = await this.guard.call({ endpoint: `POST ${path}`, method: 'POST', retrySafe: true, journeyId: opts.groupId }, async (signal) => {
+    const posted = await this.guard.call({ endpoint: `POST ${path}`, method: 'POST', retrySafe: true, ...trace }, async (signal) => {
       const res = await this.http.request<unknown>({ method: 'POST', url: path, data: body }, signal);
       return res.data;
     });
     if (opts.mode === 'sync') return this.parseTask(posted);
     const requestId = z.object({ request_id: z.string().min(1) }).safeParse(posted);
     if (!requestId.success) throw new ProviderError(IdfyClient.NAME, 'protocol', 'IDfy async task answer had no request_id');
-    return this.poll(requestId.data.request_id, opts.groupId);
+    return this.poll(requestId.data.request_id, trace);
   }
 
-  private async poll(requestId: string, groupId: string): Promise<IdfyTask> {
+  private async poll(requestId: string, trace: { journeyId: string; deviceId?: string }): Promise<IdfyTask> {
     const deadline = Date.now() + this.pollBudgetMs;
     for (;;) {
-      const answer = await this.guard.call({ endpoint: 'GET /v3/tasks', method: 'GET', retrySafe: true, journeyId: groupId }, async (signal) =>
+      const answer = await this.guard.call({ endpoint: 'GET /v3/tasks', method: 'GET', retrySafe: true, ...trace }, async (signal) =>
         (await this.http.request<unknown>({ method: 'GET', url: '/v3/tasks', params: { request_id: requestId } }, signal)).data);
       if (!Array.isArray(answer)) throw new ProviderError(IdfyClient.NAME, 'protocol', 'IDfy task poll did not answer an array');
       const task = answer.length > 0 ? this.parseTask(answer[0]) : undefined;

@@ -7,7 +7,7 @@ import { IDFY_KEYS, IdfyEmulator } from './idfy.emulator';
 import { IdfyPanProvider } from './pan';
 import { IdfyPassportProvider } from './passport';
 
-const meta = { consentRef: 'consent-1', journeyId: '9d0c3a52-7a39-4b1e-9a59-0d2b1b9f5e11' };
+const meta = { consentRef: 'consent-1', journeyId: '9d0c3a52-7a39-4b1e-9a59-0d2b1b9f5e11', deviceId: 'dev-1' };
 const fast = { timeoutMs: 300, retry: { maxAttempts: 2, initialDelayMs: 5, maxDelayMs: 50 }, breaker: { consecutiveFailures: 50, halfOpenAfterMs: 1000 } };
 
 let emu: IdfyEmulator;
@@ -84,7 +84,7 @@ describe('IDfy PAN (ind_pan, sync)', () => {
   it('maps 400 (malformed dob) to bad_request and an unknown task type to not_supported', async () => {
     const err = await new IdfyPanProvider(client).verifyPan({ pan: 'ABCPS1234K', name: 'R', dob: '1990-05-17T00:00:00Z' }, meta).catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'bad_request', httpStatus: 400 });
-    const nf = await client.run('verify_with_source', 'ind_aadhaar_otp', {}, { mode: 'sync', groupId: meta.journeyId }).catch((e: unknown) => e);
+    const nf = await client.run('verify_with_source', 'ind_aadhaar_otp', {}, { mode: 'sync', meta }).catch((e: unknown) => e);
     expect(nf).toMatchObject({ kind: 'not_supported', httpStatus: 404 });
   });
 });

@@ -13,7 +13,7 @@ export class IdfyPanProvider implements PanProvider {
   constructor(private readonly client: IdfyClient, private readonly mode: 'sync' | 'async' = 'sync') {}
 
   async verifyPan(req: { pan: string; name: string; dob: string }, meta: CallMeta): Promise<PanResult> {
-    const task = await this.client.run('verify_with_source', 'ind_pan', { id_number: req.pan, full_name: req.name, dob: req.dob }, { mode: this.mode, groupId: meta.journeyId });
+    const task = await this.client.run('verify_with_source', 'ind_pan', { id_number: req.pan, full_name: req.name, dob: req.dob }, { mode: this.mode, meta });
     const base = { maskedPan: maskPan(req.pan), provider: this.name, ...(task.request_id ? { providerRequestId: task.request_id } : {}) };
     const out = sourceOutput(task);
     if (!out) return { ...base, status: 'source_unavailable' };

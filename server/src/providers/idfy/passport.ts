@@ -17,7 +17,7 @@ export class IdfyPassportProvider implements PassportProvider {
 
   async verifyPassport(req: { fileNumber: string; dob: string; name?: string }, meta: CallMeta): Promise<PassportResult> {
     const data = { [PASSPORT_INPUT_KEYS.fileNumber]: req.fileNumber, [PASSPORT_INPUT_KEYS.dob]: req.dob };
-    const task = await this.client.run('verify_with_source', 'ind_passport', data, { mode: this.mode, groupId: meta.journeyId });
+    const task = await this.client.run('verify_with_source', 'ind_passport', data, { mode: this.mode, meta });
     const base = { maskedFileNumber: maskFileNumber(req.fileNumber), provider: this.name, ...(task.request_id ? { providerRequestId: task.request_id } : {}) };
     const out = sourceOutput(task);
     if (!out) return { ...base, status: 'source_unavailable' };
