@@ -5,11 +5,7 @@
 import type { TestProject } from 'vitest/node';
 import { startPostgres } from '../../test/support/postgres';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgUrl: string;
-  }
-}
+import type {} from './db';
 
 export default async function setup(project: TestProject): Promise<() => void> {
   const pg = await startPostgres();

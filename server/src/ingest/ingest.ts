@@ -1,0 +1,186 @@
+/**
+ * Batch ingestion: each item applies exactly once (idempotency key per device,
+ * replayed keys answer "duplicate"), in the kiosk's outbox order, in one
+ * transaction per batch under a lock on the device's chain head. Each item is
+ * validated alone (422 reason per item); an audit entry that does not continue
+ * the device's chain aborts the batch with 409 naming its sequence.
+ */
+import { createHash } from 'node:crypto';
+import { SyncItemSchema, type SyncItem, type SyncItemResult, type SyncBatchResponse } from '../../../src/shared/sync/items';
+import { canonicalJson } from '../../../src/shared/sync/signing';
+import { HttpError } from '../auth/errors';
+import type { FieldCipher } from '../crypto/fields';
+import type { Database, Queryable } from '../db/database';
+import type { ServerMetrics } from '../metrics';
+import { applyAmlAssessment, applyApiRequest, applyAuditEntry, applyKycRecord } from './apply';
+
+export const itemBodyHash = (raw: unknown) => createHash('sha256').update(canonicalJson(raw)).digest('hex');
+
+function firstIssue(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string {
+  const i = error.issues[0];
+  return i ? `${i.path.map(String).join('.') || 'item'}: ${i.message}` : 'invalid item';
+}
+
+export class Ingestor {
+  constructor(private readonly db: Database, private readonly cipher: FieldCipher, private readonly metrics: ServerMetrics) {}
+
+  async ingest(deviceId: string, rawItems: Array<Record<string, unknown>>): Promise<{ status: number; body: SyncBatchResponse }> {
+    for (let i = 1; i < rawItems.length; i++) {
+      if (Number(rawItems[i]!.seq) <= Number(rawItems[i - 1]!.seq)) {
+        throw new HttpError(400, 'E_SYNC_ORDER', 'Items must be sent in ascending outbox sequence.', { seq: rawItems[i]!.seq });
+      }
+    }
+    const now = Date.now();
+    const oldest = Math.min(...rawItems.map((r) => Date.parse(String(r.createdAt))).filter(Number.isFinite));
+    // A database constraint an item breaks (say, a reused assessment id) aborts the transaction; the batch is
+    // then retried with that item rejected, so one bad item never blocks the rest.
+    const forced = new Map<string, { code: string; reason: string }>();
+    let results: SyncBatchResponse;
+    for (;;) {
+      try {
+        results = await this.db.transaction(async (tx) => this.applyBatch(tx, deviceId, rawItems, forced));
+        break;
+      } catch (e) {
+        if (!(e instanceof ItemConstraintError) || forced.has(e.key)) throw e instanceof ItemConstraintError ? e.cause : e;
+        forced.set(e.key, { code: 'E_SYNC_CONFLICT', reason: e.message });
+      }
+    }
+    for (const r of results.results) {
+      const kind = String(rawItems.find((x) => x.key === r.key)?.kind ?? 'unknown');
+      this.metrics.itemsIngested.inc({ kind: SyncItemKinds.has(kind) ? kind : 'unknown', outcome: r.outcome });
+      if (r.outcome === 'rejected') this.metrics.rejections.inc({ code: r.code ?? 'E_SYNC_INVALID' });
+    }
+    if (Number.isFinite(oldest)) this.metrics.deviceLag.set({ device: deviceId }, Math.max(0, (now - oldest) / 1000));
+    const rejected = results.results.some((r) => r.outcome === 'rejected');
+    return { status: rejected ? 422 : 200, body: results };
+  }
+
+  private async applyBatch(tx: Queryable, deviceId: string, rawItems: Array<Record<string, unknown>>, forced: Map<string, { code: string; reason: string }>): Promise<SyncBatchResponse> {
+    const head = (await tx.query<{ last_seq: number; last_hash: string; last_outbox_seq: number }>(
+      'SELECT last_seq, last_hash, last_outbox_seq FROM device_chain_heads WHERE device_id = $1 FOR UPDATE', [deviceId],
+    )).rows[0];
+    if (!head) throw new HttpError(401, 'E_AUTH_UNKNOWN_DEVICE', 'This device is not enrolled.');
+    let chainSeq = Number(head.last_seq);
+    let chainHash = head.last_hash;
+    let maxOutboxSeq = Number(head.last_outbox_seq);
+
+    const keys = rawItems.map((r) => String(r.key));
+    const known = new Map((await tx.query<{ key: string; body_hash: string }>(
+      'SELECT key, body_hash FROM idempotency_keys WHERE device_id = $1 AND key = ANY($2::text[])', [deviceId, keys],
+    )).rows.map((r) => [r.key, r.body_hash]));
+
+    const results: SyncItemResult[] = [];
+    const applied: Array<{ key: string; kind: string; seq: number; hash: string }> = [];
+    for (const raw of rawItems) {
+      const key = String(raw.key);
+      const seq = Number(raw.seq);
+      const bodyHash = itemBodyHash(raw);
+      const previous = known.get(key);
+      if (previous !== undefined) {
+        results.push(previous === bodyHash
+          ? { key, seq, outcome: 'duplicate' }
+          : { key, seq, outcome: 'rejected', code: 'E_SYNC_KEY_REUSED', reason: 'This idempotency key was already applied with a different body.' });
+        continue;
+      }
+      const force = forced.get(key);
+      if (force) {
+        results.push({ key, seq, outcome: 'rejected', ...force });
+        continue;
+      }
+      const parsed = SyncItemSchema.safeParse(raw);
+      if (!parsed.success) {
+        results.push({ key, seq, outcome: 'rejected', code: 'E_SYNC_INVALID', reason: firstIssue(parsed.error) });
+        continue;
+      }
+      const item: SyncItem = parsed.data;
+      if (item.kind === 'audit.entry') {
+        const e = item.payload;
+        if (e.seq !== chainSeq + 1 || e.prevHash !== chainHash) {
+          this.metrics.chainBreaks.inc();
+          throw new HttpError(409, 'E_SYNC_CHAIN_BREAK',
+            e.seq !== chainSeq + 1 ? `Audit entry ${e.seq} does not follow ${chainSeq}.` : `Audit entry ${e.seq} does not link to the hash of entry ${chainSeq}.`,
+            { firstBadSequence: e.seq, key, expected: { seq: chainSeq + 1, prevHash: chainHash } });
+        }
+      }
+      try {
+        await this.applyOne(tx, deviceId, item);
+      } catch (e) {
+        if (e instanceof HttpError && e.status === 422) {
+          results.push({ key, seq, outcome: 'rejected', code: e.code, reason: e.message });
+          continue;
+        }
+        const pgCode = (e as { code?: unknown }).code;
+        if (typeof pgCode === 'string' && pgCode.startsWith('23')) {
+          throw new ItemConstraintError(key, `The item conflicts with data the server holds (${pgCode === '23505' ? 'duplicate id' : 'constraint'}).`, e);
+        }
+        throw e;
+      }
+      if (item.kind === 'audit.entry') {
+        chainSeq = item.payload.seq;
+        chainHash = item.payload.hash;
+      }
+      maxOutboxSeq = Math.max(maxOutboxSeq, seq);
+      known.set(key, bodyHash);
+      applied.push({ key, kind: item.kind, seq, hash: bodyHash });
+      results.push({ key, seq, outcome: 'applied' });
+    }
+    if (applied.length > 0) {
+      await tx.query(
+        `INSERT INTO idempotency_keys (device_id, key, kind, outbox_seq, body_hash)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[])`,
+        [deviceId, applied.map((a) => a.key), applied.map((a) => a.kind), applied.map((a) => a.seq), applied.map((a) => a.hash)],
+      );
+    }
+    await tx.query(
+      'UPDATE device_chain_heads SET last_seq = $2, last_hash = $3, last_outbox_seq = $4, updated_at = now() WHERE device_id = $1',
+      [deviceId, chainSeq, chainHash, maxOutboxSeq],
+    );
+    await tx.query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [deviceId]);
+    return { results, chain: { seq: chainSeq, hash: chainHash } };
+  }
+
+  private async applyOne(tx: Queryable, deviceId: string, item: SyncItem): Promise<void> {
+    switch (item.kind) {
+      case 'kyc.record': return applyKycRecord(tx, deviceId, item.payload, this.cipher);
+      case 'aml.assessment': return applyAmlAssessment(tx, item.payload);
+      case 'api.request': return applyApiRequest(tx, deviceId, item.payload);
+      case 'audit.entry': return applyAuditEntry(tx, deviceId, item.payload);
+    }
+  }
+
+  /** What the server holds for a device: item count, a checksum over (key, body hash), and the chain verified link by link. */
+  async digest(deviceId: string): Promise<{ count: number; checksum: string; chain: { seq: number; hash: string; verified: boolean; firstBadSequence?: number } }> {
+    const keys = await this.db.query<{ key: string; body_hash: string }>(
+      'SELECT key, body_hash FROM idempotency_keys WHERE device_id = $1 ORDER BY key', [deviceId],
+    );
+    const checksum = createHash('sha256');
+    for (const r of keys.rows) checksum.update(`${r.key}:${r.body_hash}\n`);
+    const entries = await this.db.query<{ seq: number; prev_hash: string; hash: string }>(
+      'SELECT seq, prev_hash, hash FROM audit_entries WHERE device_id = $1 ORDER BY seq', [deviceId],
+    );
+    let prev = '0'.repeat(64);
+    let expectSeq = 1;
+    let firstBad: number | undefined;
+    for (const e of entries.rows) {
+      if (Number(e.seq) !== expectSeq || e.prev_hash !== prev) {
+        firstBad = Number(e.seq);
+        break;
+      }
+      prev = e.hash;
+      expectSeq++;
+    }
+    return {
+      count: keys.rows.length,
+      checksum: checksum.digest('hex'),
+      chain: { seq: expectSeq - 1, hash: prev, verified: firstBad === undefined, ...(firstBad !== undefined ? { firstBadSequence: firstBad } : {}) },
+    };
+  }
+}
+
+class ItemConstraintError extends Error {
+  constructor(readonly key: string, message: string, override readonly cause: unknown) {
+    super(message);
+  }
+}
+
+const SyncItemKinds = new Set(['kyc.record', 'audit.entry', 'aml.assessment', 'api.request']);
