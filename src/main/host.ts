@@ -4,6 +4,7 @@
  * Each domain adds its service to `Host` and a health check to `health`.
  */
 import process from 'node:process';
+import { KioskError } from '../shared/errors';
 import type { AppHealth, AppInfo, ServiceHealth } from '../shared/ipc/app';
 import type { Logger } from '../shared/log';
 import { createAgentsService, type AgentsService } from './agents';
@@ -11,6 +12,8 @@ import type { KioskConfig } from './config';
 import { EventBus } from './events';
 import { createKycService, type KycService } from './kyc';
 import { createLogger } from './log';
+import { Store, type KeyStore } from './store';
+import { chooseKeyStore } from './store/keys/select';
 import { BUILD, PRODUCT_NAME, VERSION } from './version';
 
 export type HealthCheck = () => Promise<Omit<ServiceHealth, 'name'>> | Omit<ServiceHealth, 'name'>;
@@ -32,12 +35,20 @@ export interface Host {
   close(): Promise<void>;
   /** Registers a function to run on close (services started by the host). */
   onClose(fn: () => Promise<void> | void): void;
+  /**
+   * The encrypted local store (src/main/store/index.ts documents its API). When it could not be
+   * opened (key unavailable, wrong key, newer schema) reading it throws that KioskError; the
+   * host still starts and the `store` health check says why.
+   */
+  readonly store: Store;
 }
 
 export interface HostOptions {
   config: KioskConfig;
   runtime: AppInfo['runtime'];
   log?: Logger;
+  /** Key store for the database and vault keys (the Electron glue passes the safeStorage one). */
+  keyStore?: KeyStore;
 }
 
 export async function createHost(options: HostOptions): Promise<Host> {
@@ -50,7 +61,22 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const agents = createAgentsService(options.config.dataDir);
   const kyc = createKycService(agents.audit);
 
+  let store: Store | undefined;
+  let storeError: unknown;
+  try {
+    const keyStore = chooseKeyStore({ mode: options.config.mode, dataDir: options.config.dataDir, ...(options.keyStore ? { supplied: options.keyStore } : {}) });
+    store = await Store.open({ dataDir: options.config.dataDir, mode: options.config.mode, keyStore });
+    const opened = store;
+    closers.push(() => opened.close());
+  } catch (e) {
+    storeError = e;
+    log.error({ code: e instanceof KioskError ? e.code : 'E_INTERNAL' }, 'store could not be opened');
+  }
   const host: Host = {
+    get store(): Store {
+      if (store) return store;
+      throw storeError instanceof KioskError ? storeError : new KioskError('E_STORE_OPEN_FAILED', 'The kiosk database could not be opened; call support.');
+    },
     config: options.config,
     runtime: options.runtime,
     log,
@@ -97,6 +123,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   };
 
   // Domain services are started here, in dependency order (store, devices, sync, ...).
+  health.set('store', () => (store ? store.health() : { status: 'down', detail: storeError instanceof KioskError ? storeError.message : 'not opened' }));
 
   return host;
 }
