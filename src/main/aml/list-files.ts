@@ -1,5 +1,5 @@
 /**
- * Reads official list files from a folder by their published names, any
+ * Reads official list files from folders by their published names, any
  * subset, gzipped or not: sdn.csv, alt.csv, add.csv, sdn_comments.csv,
  * sdn.xml, consolidated.xml, uapa.csv, pep.csv (each also as NAME.gz).
  */
@@ -7,21 +7,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { KioskError } from '../../shared/errors';
-import type { ListSource, WatchlistEntity } from '../../shared/aml/model';
-import { parseOfacCsv } from '../../shared/aml/lists/ofac-csv';
-import { parseOfacXml } from '../../shared/aml/lists/ofac-xml';
-import { parseUnXml } from '../../shared/aml/lists/un-xml';
-import { parseUapaCsv } from '../../shared/aml/lists/uapa-csv';
-import { parsePepCsv } from '../../shared/aml/lists/pep-csv';
+import { PUBLISHED_NAMES, parsePublishedFiles, type ParsedLists, type PublishedFile, type PublishedName } from '../../shared/aml/lists/published';
 
-export const PUBLISHED_NAMES = ['sdn.csv', 'alt.csv', 'add.csv', 'sdn_comments.csv', 'sdn.xml', 'consolidated.xml', 'uapa.csv', 'pep.csv'] as const;
-export type PublishedName = (typeof PUBLISHED_NAMES)[number];
-
-export interface LoadedLists {
-  entities: WatchlistEntity[];
-  sources: ListSource[];
-  danglingAliases: number;
-}
+export { PUBLISHED_NAMES, type PublishedName };
+export type LoadedLists = ParsedLists;
 
 /** Text of a file, gunzipped when it is gzip (by magic bytes, whatever its name says). */
 export function readListFile(file: string): string {
@@ -39,53 +28,16 @@ export function findListFile(dir: string, name: PublishedName): string | undefin
   return undefined;
 }
 
-function fileDate(file: string): string {
-  return statSync(file).mtime.toISOString().slice(0, 10);
-}
-
-/** Loads every recognised file from one or more folders (later folders add to earlier ones). */
+/** Loads every recognised file from one or more folders (a later folder's file wins). */
 export function loadListsFromDirs(dirs: string[]): LoadedLists {
-  const entities: WatchlistEntity[] = [];
-  const sources: ListSource[] = [];
-  let dangling = 0;
-  const found = new Map<PublishedName, string>();
+  const files: Partial<Record<PublishedName, PublishedFile>> = {};
   for (const dir of dirs) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new KioskError('E_AML_LISTS_DIR', `List folder not found: ${dir}`);
     for (const name of PUBLISHED_NAMES) {
       const f = findListFile(dir, name);
-      if (f) found.set(name, f);
+      if (f) files[name] = { text: readListFile(f), fallbackVersion: statSync(f).mtime.toISOString().slice(0, 10) };
     }
   }
-  if (found.size === 0) throw new KioskError('E_AML_NO_LISTS', `No list files found (looked for ${PUBLISHED_NAMES.join(', ')}, plain or .gz).`);
-  const sdnCsv = found.get('sdn.csv');
-  if (sdnCsv) {
-    const version = fileDate(sdnCsv);
-    const files = ['sdn.csv', 'alt.csv', 'add.csv', 'sdn_comments.csv'].filter((n) => found.has(n as PublishedName));
-    const opt = (n: PublishedName): string | undefined => (found.has(n) ? readListFile(found.get(n)!) : undefined);
-    const r = parseOfacCsv({ sdn: readListFile(sdnCsv), alt: opt('alt.csv'), add: opt('add.csv'), comments: opt('sdn_comments.csv') }, version);
-    entities.push(...r.entities);
-    dangling += r.danglingAliases;
-    sources.push({ list: 'OFAC', files, version, entities: r.entities.length });
-  } else if (found.has('sdn.xml')) {
-    const r = parseOfacXml(readListFile(found.get('sdn.xml')!));
-    entities.push(...r.entities);
-    sources.push({ list: 'OFAC', files: ['sdn.xml'], version: r.publishDate, entities: r.entities.length });
-  }
-  if (found.has('consolidated.xml')) {
-    const r = parseUnXml(readListFile(found.get('consolidated.xml')!));
-    entities.push(...r.entities);
-    sources.push({ list: 'UN', files: ['consolidated.xml'], version: r.dateGenerated, entities: r.entities.length });
-  }
-  if (found.has('uapa.csv')) {
-    const r = parseUapaCsv(readListFile(found.get('uapa.csv')!));
-    entities.push(...r.entities);
-    sources.push({ list: 'UAPA', files: ['uapa.csv'], version: r.snapshot, entities: r.entities.length });
-  }
-  if (found.has('pep.csv')) {
-    const f = found.get('pep.csv')!;
-    const r = parsePepCsv(readListFile(f), fileDate(f));
-    entities.push(...r);
-    sources.push({ list: 'PEP', files: ['pep.csv'], version: fileDate(f), entities: r.length });
-  }
-  return { entities, sources, danglingAliases: dangling };
+  if (Object.keys(files).length === 0) throw new KioskError('E_AML_NO_LISTS', `No list files found (looked for ${PUBLISHED_NAMES.join(', ')}, plain or .gz).`);
+  return parsePublishedFiles(files);
 }

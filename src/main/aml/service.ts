@@ -1,0 +1,220 @@
+/**
+ * The kiosk's screening service: holds the current lists and their index,
+ * screens subjects into saved assessments, runs the supervisor review queue
+ * (audited dispositions), installs signed bundles (keeping the last good one)
+ * and re-screens pending assessments when a new bundle arrives.
+ */
+import { randomUUID } from 'node:crypto';
+import type { BundleManifest } from '../../shared/aml/bundle';
+import { DEFAULT_MATCHER_OPTIONS, MATCHER_VERSION, screen, type ScreeningHit } from '../../shared/aml/matcher';
+import type { ListSource, ScreeningSubject, WatchlistEntity } from '../../shared/aml/model';
+import { assessRisk, DEFAULT_THRESHOLDS, nextReKycDate, type RiskFactorsInput, type RiskThresholds } from '../../shared/aml/risk';
+import { buildIndex, type WatchlistIndex } from '../../shared/aml/token-index';
+import { KioskError } from '../../shared/errors';
+import type { Logger } from '../../shared/log';
+import type { BundleStore } from './bundle-store';
+import { loadListsFromDirs } from './list-files';
+import type { AmlAssessmentRecord, AmlPersistence } from './persistence';
+
+export interface ListsStatus {
+  loaded: boolean;
+  origin: 'bundle' | 'folder' | 'none';
+  version: string | null;
+  createdAt: string | null;
+  ageHours: number | null;
+  entities: number;
+  names: number;
+  sources: ListSource[];
+  indexBuildMs: number | null;
+  matcherVersion: string;
+  thresholds: RiskThresholds;
+}
+
+export interface ReviewItem {
+  assessmentId: string;
+  subject: ScreeningSubject;
+  screenedAt: string;
+  listVersion: string;
+  /** Each undecided hit with the list entry beside it. */
+  evidence: Array<{ hit: ScreeningHit; entry: WatchlistEntity | null }>;
+}
+
+export interface AmlServiceOptions {
+  persistence: AmlPersistence;
+  log: Logger;
+  bundles?: BundleStore;
+  thresholds?: RiskThresholds;
+  now?: () => Date;
+}
+
+interface Loaded {
+  index: WatchlistIndex;
+  byId: Map<string, WatchlistEntity>;
+  origin: 'bundle' | 'folder';
+  version: string;
+  createdAt: string;
+  sources: ListSource[];
+}
+
+export class AmlService {
+  private loaded: Loaded | null = null;
+  private readonly thresholds: RiskThresholds;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: AmlServiceOptions) {
+    this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Loads the installed bundle if there is one that still verifies. */
+  loadInstalledBundle(): boolean {
+    if (!this.options.bundles) return false;
+    try {
+      const b = this.options.bundles.loadCurrent();
+      if (!b) return false;
+      this.use(b.body.entities, 'bundle', b.manifest.version, b.manifest.createdAt, b.manifest.sources);
+      return true;
+    } catch (e) {
+      this.options.log.error({ code: e instanceof KioskError ? e.code : 'E_INTERNAL' }, 'installed AML bundle refused');
+      return false;
+    }
+  }
+
+  /** Official files straight from folders (CLI, development). */
+  loadFromDirs(dirs: string[]): void {
+    const lists = loadListsFromDirs(dirs);
+    const version = lists.sources.map((s) => `${s.list}@${s.version}`).join(',');
+    this.use(lists.entities, 'folder', version, this.now().toISOString(), lists.sources);
+  }
+
+  loadEntities(entities: WatchlistEntity[], version: string, sources: ListSource[] = []): void {
+    this.use(entities, 'folder', version, this.now().toISOString(), sources);
+  }
+
+  private use(entities: WatchlistEntity[], origin: Loaded['origin'], version: string, createdAt: string, sources: ListSource[]): void {
+    const index = buildIndex(entities);
+    this.loaded = { index, byId: new Map(entities.map((e) => [e.id, e])), origin, version, createdAt, sources };
+    this.options.log.info({ version, entities: entities.length, buildMs: Math.round(index.buildMs) }, 'AML lists loaded');
+  }
+
+  status(): ListsStatus {
+    const l = this.loaded;
+    return {
+      loaded: l !== null,
+      origin: l?.origin ?? 'none',
+      version: l?.version ?? null,
+      createdAt: l?.createdAt ?? null,
+      ageHours: l ? Math.max(0, Math.round(((this.now().getTime() - Date.parse(l.createdAt)) / 36e5) * 10) / 10) : null,
+      entities: l?.index.entities.length ?? 0,
+      names: l?.index.nameTokens.length ?? 0,
+      sources: l?.sources ?? [],
+      indexBuildMs: l ? Math.round(l.index.buildMs) : null,
+      matcherVersion: MATCHER_VERSION,
+      thresholds: this.thresholds,
+    };
+  }
+
+  private require(): Loaded {
+    if (!this.loaded) throw new KioskError('E_AML_NO_LISTS', 'No watchlists are loaded on this kiosk yet; connect to sync the lists before screening.');
+    return this.loaded;
+  }
+
+  /** Screens without saving (CLI, previews). */
+  screenOnly(subject: ScreeningSubject, minScore = DEFAULT_MATCHER_OPTIONS.minScore): ScreeningHit[] {
+    return screen(this.require().index, subject, { minScore });
+  }
+
+  /** Screens a subject, scores the risk and saves the assessment. */
+  screenAndAssess(input: { subject: ScreeningSubject; subjectRef?: string; kycRecordId?: string | null; factors?: RiskFactorsInput; agentId?: string }): AmlAssessmentRecord {
+    const l = this.require();
+    const hits = screen(l.index, input.subject, { minScore: DEFAULT_MATCHER_OPTIONS.minScore });
+    const at = this.now();
+    const risk = assessRisk({ hits, factors: input.factors ?? {}, thresholds: this.thresholds });
+    const record: AmlAssessmentRecord = {
+      id: randomUUID(),
+      kycRecordId: input.kycRecordId ?? null,
+      subjectRef: input.subjectRef ?? randomUUID(),
+      subject: input.subject,
+      factors: input.factors ?? {},
+      hits,
+      risk,
+      dispositions: [],
+      listVersion: l.version,
+      matcherVersion: MATCHER_VERSION,
+      thresholds: this.thresholds,
+      screenedAt: at.toISOString(),
+      nextReKycAt: nextReKycDate(at, risk.reKycYears),
+    };
+    this.options.persistence.save(record);
+    this.options.persistence.audit({
+      action: 'aml.screened',
+      agentId: input.agentId ?? null,
+      subjectRef: record.subjectRef,
+      details: { assessmentId: record.id, band: risk.band, hits: hits.length, pending: risk.pendingHits, listVersion: l.version },
+    });
+    return record;
+  }
+
+  reviewQueue(): ReviewItem[] {
+    return this.options.persistence.listPending().map((r) => ({
+      assessmentId: r.id,
+      subject: r.subject,
+      screenedAt: r.screenedAt,
+      listVersion: r.listVersion,
+      evidence: r.hits
+        .filter((h) => r.risk.pendingHits.includes(h.entityId))
+        .map((hit) => ({ hit, entry: this.loaded?.byId.get(hit.entityId) ?? null })),
+    }));
+  }
+
+  /** A supervisor's decision on one hit; audited; the risk is re-assessed with it. */
+  dispose(input: { assessmentId: string; entityId: string; decision: 'true-match' | 'false-positive'; reason: string; supervisorId: string }): AmlAssessmentRecord {
+    const r = this.options.persistence.get(input.assessmentId);
+    if (!r) throw new KioskError('E_AML_NO_ASSESSMENT', 'That screening result was not found.');
+    if (!r.hits.some((h) => h.entityId === input.entityId)) throw new KioskError('E_AML_NO_HIT', 'That list entry is not among the hits of this screening.');
+    if (input.decision === 'false-positive' && input.reason.trim().length < 3) throw new KioskError('E_AML_REASON_REQUIRED', 'Clearing a potential match needs a reason.');
+    const at = this.now();
+    const dispositions = [...r.dispositions.filter((d) => d.entityId !== input.entityId), { entityId: input.entityId, decision: input.decision, reason: input.reason.trim(), supervisorId: input.supervisorId, at: at.toISOString() }];
+    const risk = assessRisk({ hits: r.hits, dispositions, factors: r.factors, thresholds: r.thresholds });
+    const updated: AmlAssessmentRecord = { ...r, dispositions, risk, nextReKycAt: nextReKycDate(new Date(r.screenedAt), risk.reKycYears) };
+    this.options.persistence.update(updated);
+    this.options.persistence.audit({
+      action: input.decision === 'true-match' ? 'aml.disposition.true-match' : 'aml.disposition.false-positive',
+      agentId: input.supervisorId,
+      subjectRef: r.subjectRef,
+      details: { assessmentId: r.id, entityId: input.entityId, reason: input.reason.trim(), band: risk.band, listVersion: r.listVersion },
+    });
+    return updated;
+  }
+
+  /** Installs a signed bundle (refused ones change nothing), then re-screens the pending assessments. */
+  installBundle(manifest: unknown, body: Buffer): { manifest: BundleManifest; rescreened: number } {
+    if (!this.options.bundles) throw new KioskError('E_AML_NO_BUNDLE_STORE', 'This kiosk has no trusted key for list bundles configured.');
+    let verified;
+    try {
+      verified = this.options.bundles.install(manifest, body);
+    } catch (e) {
+      this.options.persistence.audit({ action: 'aml.bundle.refused', details: { code: e instanceof KioskError ? e.code : 'E_INTERNAL' } });
+      throw e;
+    }
+    this.use(verified.body.entities, 'bundle', verified.manifest.version, verified.manifest.createdAt, verified.manifest.sources);
+    this.options.persistence.audit({ action: 'aml.bundle.installed', details: { version: verified.manifest.version, entities: verified.manifest.entities } });
+    return { manifest: verified.manifest, rescreened: this.rescreenPending() };
+  }
+
+  /** Re-screens every assessment still waiting for review against the current lists. */
+  rescreenPending(): number {
+    const l = this.require();
+    let n = 0;
+    for (const r of this.options.persistence.listPending()) {
+      const hits = screen(l.index, r.subject, { minScore: DEFAULT_MATCHER_OPTIONS.minScore });
+      const dispositions = r.dispositions.filter((d) => hits.some((h) => h.entityId === d.entityId));
+      const risk = assessRisk({ hits, dispositions, factors: r.factors, thresholds: r.thresholds });
+      const at = this.now();
+      this.options.persistence.update({ ...r, hits, dispositions, risk, listVersion: l.version, screenedAt: at.toISOString(), nextReKycAt: nextReKycDate(at, risk.reKycYears) });
+      this.options.persistence.audit({ action: 'aml.rescreened', subjectRef: r.subjectRef, details: { assessmentId: r.id, band: risk.band, listVersion: l.version } });
+      n++;
+    }
+    return n;
+  }
+}
