@@ -1,8 +1,9 @@
 /** Test helpers for the store: a temporary data folder, an agent, a sample onboarding. */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openDatabase } from '../database';
 import type { OnboardingCommit } from '../repositories/onboardings';
 import type { Store } from '../store';
 
@@ -30,4 +31,11 @@ export function sampleOnboarding(overrides: Partial<OnboardingCommit['record']> 
     },
     audit: [{ action: 'kyc.decision', details: { decision: 'approved' } }],
   };
+}
+
+/** A fresh SQLCipher database file with a random key, no migrations applied. */
+export function encryptedTempDb(): { db: import('../database').Db; cleanup(): void } {
+  const t = tempDir('vdex-db-');
+  const db = openDatabase(path.join(t.dir, 'test.db'), { key: randomBytes(32) });
+  return { db, cleanup: () => { if (db.open) db.close(); t.cleanup(); } };
 }
