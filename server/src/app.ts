@@ -16,6 +16,7 @@ import { FieldCipher } from './crypto/fields';
 import type { Database } from './db/database';
 import { Ingestor } from './ingest/ingest';
 import { createMetrics, type ServerMetrics } from './metrics';
+import { registerVerification, type Verification, type VerificationOptions } from './routes/verify/plugin';
 
 export interface ServerOptions {
   db: Database;
@@ -27,6 +28,8 @@ export interface ServerOptions {
   /** Clock, for tests of the replay window. */
   now?: () => number;
   defaultMetrics?: boolean;
+  /** Online verification providers (/v1/verify/*); absent: those routes are not served. */
+  verification?: VerificationOptions;
 }
 
 export interface CentralApi {
@@ -34,6 +37,7 @@ export interface CentralApi {
   metrics: ServerMetrics;
   devices: DeviceRegistry;
   ingestor: Ingestor;
+  verification?: Verification;
 }
 
 declare module 'fastify' {
@@ -110,6 +114,8 @@ export async function buildServer(options: ServerOptions): Promise<CentralApi> {
     return req.identity;
   };
 
+  const verification = options.verification ? await registerVerification(app, { ...options.verification, db, registry: metrics.registry }) : undefined;
+
   app.get('/health', async (_req, reply) => {
     let database: 'up' | 'down' = 'up';
     try {
@@ -121,8 +127,8 @@ export async function buildServer(options: ServerOptions): Promise<CentralApi> {
       status: database,
       checkedAt: new Date().toISOString(),
       database: { status: database, engine: db.kind },
-      // Provider adapters (UIDAI, IDfy) register here when they land; none is configured yet.
-      providers: {},
+      // Each provider's circuit breaker (routes/verify), when verification is configured.
+      providers: verification?.health() ?? {},
     });
   });
 
@@ -166,5 +172,5 @@ export async function buildServer(options: ServerOptions): Promise<CentralApi> {
     return reply.status(out.status).send(out.body);
   });
 
-  return { app, metrics, devices, ingestor };
+  return { app, metrics, devices, ingestor, ...(verification ? { verification } : {}) };
 }

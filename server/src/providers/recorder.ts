@@ -33,6 +33,9 @@ export interface OtpAttemptRecord {
   provider: string;
   deviceId: string;
   agentId: string;
+  journeyId?: string;
+  consentRef?: string;
+  expiresAt?: Date;
   at: Date;
 }
 

@@ -49,6 +49,8 @@ export class UidaiSandbox implements AadhaarOtpProvider, BiometricAuthProvider {
   private readonly macKey = randomBytes(32);
   private readonly enrolled = new Map<string, { finger: Buffer[]; iris: Buffer[] }>();
   private readonly now: () => Date;
+  /** SHA-256 of every accepted PID's Data: UIDAI refuses a replayed PID (563). Pruned by age. */
+  private readonly seenPids = new Map<string, number>();
 
   constructor(private readonly options: UidaiSandboxOptions) {
     if (options.mode === 'production') {
@@ -115,6 +117,11 @@ export class UidaiSandbox implements AadhaarOtpProvider, BiometricAuthProvider {
       const f = check.failures[0] ?? { authCode: '999', message: 'PID could not be verified' };
       return { status: 'rejected', code: f.authCode, reason: f.message };
     }
+    const pidKey = createHash('sha256').update(check.pidXml).digest('hex');
+    const t = this.now().getTime();
+    for (const [k, at] of this.seenPids) if (t - at > 24 * 3_600_000) this.seenPids.delete(k);
+    if (this.seenPids.has(pidKey)) return { status: 'rejected', code: '563', reason: 'duplicate request: this PID was already used' };
+    this.seenPids.set(pidKey, t);
     // Checked after the PID so an unknown number and a bad PID cannot be told apart by timing of the easy path.
     if (!r) return { status: 'no_match', code: '300', reason: 'biometric data did not match' };
     const records = this.records(check.pidXml);
