@@ -30,7 +30,7 @@ export function verifyBundle(manifestJson: unknown, body: Buffer, keys: TrustedK
   const key = keys.get(manifest.keyId);
   if (!key) throw new KioskError('E_AML_BUNDLE_UNTRUSTED', `The list bundle is signed with an unknown key (${manifest.keyId}); keeping the previous lists.`);
   const { signature, ...unsigned } = manifest;
-  let ok = false;
+  let ok: boolean;
   try {
     ok = verify(null, Buffer.from(signedText(unsigned)), key, Buffer.from(signature, 'base64'));
   } catch {
