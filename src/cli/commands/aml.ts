@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ScreeningSubject } from '../../shared/aml/model';
 import { DEFAULT_THRESHOLDS, assessRisk } from '../../shared/aml/risk';
 import { buildIndex } from '../../shared/aml/token-index';
 import { screen } from '../../shared/aml/matcher';
@@ -41,7 +42,7 @@ export const amlCommand: CliCommand = {
         const name = rest.join(' ');
         if (!name.trim()) return report(io, json, { ok: false, error: { code: 'E_AML_NO_NAME', message: 'Give the name to screen.' }, exitCode: 2 });
         const gender = values.gender === 'male' || values.gender === 'female' ? values.gender : undefined;
-        const subject = { name, ...(values.dob ? { dob: values.dob } : {}), ...(values.country ? { country: values.country } : {}), ...(gender ? { gender } : {}), kind: values.type === 'organisation' ? 'organisation' as const : 'person' as const };
+        const subject: ScreeningSubject = { name, ...(values.dob ? { dob: values.dob } : {}), ...(values.country ? { country: values.country } : {}), ...(gender ? { gender } : {}), kind: values.type === 'organisation' ? 'organisation' as const : 'person' as const };
         const hits = screen(index, subject);
         const risk = assessRisk({ hits });
         const text = [`risk ${risk.band}${risk.pendingReview ? ' (potential match: supervisor review)' : ''}`, ...hits.map((h) => `${h.score.toFixed(3)}  ${h.list} ${h.ref}  ${h.primaryName}\n        ${h.explanation.notes.join('\n        ')}`)].join('\n');
