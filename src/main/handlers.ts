@@ -7,10 +7,12 @@ import { agentsHandlers } from './agents/handlers';
 import { appHandlers } from './app/handlers';
 import type { Handlers } from './handler-types';
 import type { Host } from './host';
+import { qrHandlers } from './qr/handlers';
 import { kycHandlers } from './kyc/handlers';
 
 export function createHandlers(host: Host): Handlers {
   return {
+    ...qrHandlers(host),
     ...appHandlers(host),
     ...agentsHandlers(host),
     ...kycHandlers(host),

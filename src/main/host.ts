@@ -12,6 +12,7 @@ import type { KioskConfig } from './config';
 import { EventBus } from './events';
 import { createKycService, type KycService } from './kyc';
 import { createLogger } from './log';
+import { QrService } from './qr/service';
 import { Store, type KeyStore } from './store';
 import { chooseKeyStore } from './store/keys/select';
 import { BUILD, PRODUCT_NAME, VERSION } from './version';
@@ -25,6 +26,8 @@ export interface Host {
   readonly events: EventBus;
   /** Health checks by service name; `app:health` runs them all. */
   readonly health: Map<string, HealthCheck>;
+  /** Aadhaar QR and offline e-KYC verification, and the hardware scanner hub (issue 4). */
+  readonly qr: QrService;
   /** Agent accounts, sessions and the audit port (issue 9). */
   readonly agents: AgentsService;
   /** The onboarding session service (issue 9). */
@@ -72,7 +75,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
     storeError = e;
     log.error({ code: e instanceof KioskError ? e.code : 'E_INTERNAL' }, 'store could not be opened');
   }
+  const qr = new QrService({ config: options.config, events, log, scanners: options.runtime !== 'cli' });
   const host: Host = {
+    qr,
     get store(): Store {
       if (store) return store;
       throw storeError instanceof KioskError ? storeError : new KioskError('E_STORE_OPEN_FAILED', 'The kiosk database could not be opened; call support.');
@@ -124,6 +129,15 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   // Domain services are started here, in dependency order (store, devices, sync, ...).
   health.set('store', () => (store ? store.health() : { status: 'down', detail: storeError instanceof KioskError ? storeError.message : 'not opened' }));
+
+  closers.push(() => qr.close());
+  void qr.start().catch(() => log.warn({}, 'scanner hub did not start'));
+  health.set('qr', () => {
+    const certs = qr.trust.list().length;
+    const sources = qr.hub?.status() ?? [];
+    const listening = sources.filter((s) => s.state === 'listening').length;
+    return { status: certs > 0 ? 'up' : 'degraded', detail: `${certs} UIDAI certificate(s) pinned; ${listening} scanner source(s) listening` };
+  });
 
   return host;
 }

@@ -8,11 +8,13 @@
 import { z } from 'zod';
 import { agentsChannels } from './ipc/agents';
 import { appChannels } from './ipc/app';
+import { qrChannels, qrEvents } from './ipc/qr';
 import { kycChannels } from './ipc/kyc';
 import type { ChannelSpec } from './ipc/define';
 import { ErrorDataSchema, type Result } from './result';
 
 export const channels = {
+  ...qrChannels,
   ...appChannels,
   ...agentsChannels,
   ...kycChannels,
@@ -36,6 +38,7 @@ export function isChannelName(name: unknown): name is ChannelName {
  * validated before they are sent.
  */
 export const events = {
+  ...qrEvents,
   'app:notice': z.object({ level: z.enum(['info', 'warning', 'error']), code: z.string(), message: z.string() }),
 } satisfies Record<`${string}:${string}`, z.ZodType>;
 
