@@ -64,7 +64,7 @@ describe('central API over real HTTP and real PostgreSQL', () => {
     expect(ok.headers.get('x-vdex-server-time')).toMatch(/^\d+$/);
     const forged = await kiosk.request('GET', '/v1/sync/head', undefined, { key: generateKeyPairSync('ed25519').privateKey });
     expect(forged.json.code).toBe('E_AUTH_BAD_SIGNATURE');
-    const tampered = await kiosk.request('POST', '/v1/sync/batch', { items: new ItemFactory().mixed(1) }, { tamper: (b) => b.replace('BR-001', 'BR-002') });
+    const tampered = await kiosk.request('POST', '/v1/sync/batch', { items: new ItemFactory().mixed(1) }, { tamper: (b) => b.replace('Test Resident', 'Test Residenx') });
     expect([tampered.status, tampered.json.code]).toEqual([401, 'E_AUTH_BAD_SIGNATURE']);
     const skewed = await kiosk.request('GET', '/v1/sync/head', undefined, { time: Date.now() - 10 * 60_000 });
     expect([skewed.status, skewed.json.code]).toEqual([401, 'E_AUTH_CLOCK_SKEW']);
@@ -98,15 +98,15 @@ describe('central API over real HTTP and real PostgreSQL', () => {
     const f = new ItemFactory();
     const good = f.apiRequest();
     const bad = f.kyc() as Loose;
-    bad.payload.customer.aadhaarLast4 = '12X4';
-    const leak = f.audit() as Loose;
-    leak.payload.details = { note: `customer ${'23456789012'}${verhoeffCheckDigit('23456789012')}` };
+    bad.payload.record.aadhaarLast4 = '12X4';
+    const leak = f.apiRequest() as Loose;
+    leak.payload.errorCode = `E${'23456789012'}${verhoeffCheckDigit('23456789012')}`;
     const res = await k2.request('POST', '/v1/sync/batch', { items: [good, bad, leak] });
     expect(res.status).toBe(422);
     expect(res.json.results.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'rejected', 'rejected']);
     expect(res.json.results[1].reason).toMatch(/aadhaarLast4/);
     // Fixed and resent under the same key: applies.
-    bad.payload.customer.aadhaarLast4 = '1234';
+    bad.payload.record.aadhaarLast4 = '1234';
     const fixed = await k2.request('POST', '/v1/sync/batch', { items: [bad] });
     expect(fixed.json.results[0].outcome).toBe('applied');
   });

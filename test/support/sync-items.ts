@@ -1,17 +1,24 @@
 /**
  * Realistic outbox items for tests, the fault suite, the load test and the
- * benchmark: KYC records, AML assessments, API request logs and a per-device
- * audit hash chain. Test residents only; Aadhaar appears as last 4 + a vault ref.
+ * benchmark, in the wire shapes of src/shared/sync/items.ts: onboardings as the
+ * kiosk store ships them, AML re-screens, API request logs and a hash-chained
+ * audit log (the store's formula). Test residents only; Aadhaar appears as
+ * last 4 digits, a masked number and a vault reference.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { GENESIS_HASH, type SyncItem } from '../../src/shared/sync/items';
 import { canonicalJson } from '../../src/shared/sync/signing';
 
+/** The store's audit entry hash (src/main/store/audit/chain.ts entryHash). */
+export function storeAuditHash(prevHash: string, seq: number, at: string, agentId: string | null, action: string, subjectRef: string | null, details: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify([prevHash, seq, at, agentId, action, subjectRef, JSON.stringify(details)])).digest('hex');
+}
+
 export class ItemFactory {
   private seq = 0;
   private chainSeq = 0;
   private chainHash = GENESIS_HASH;
-  private lastKyc: { kycId: string; customerId: string } | undefined;
+  private lastRecordId: string | undefined;
 
   constructor(private readonly prefix = randomUUID().slice(0, 8)) {}
 
@@ -21,44 +28,58 @@ export class ItemFactory {
   }
 
   kyc(): SyncItem {
-    const kycId = randomUUID();
-    const customerId = randomUUID();
-    this.lastKyc = { kycId, customerId };
+    const id = randomUUID();
+    this.lastRecordId = id;
+    const now = new Date().toISOString();
     return {
       ...this.base('kyc.record'),
       payload: {
-        kycId, customerId, branchId: 'BR-001', agentId: 'agent-7', method: 'offline_qr', status: 'verified', riskLevel: 'low',
-        capturedAt: new Date().toISOString(), decidedAt: new Date().toISOString(),
-        customer: { fullName: `Test Resident ${this.seq}`, dob: '1990-01-01', gender: 'F', address: '12 MG Road, Pune', mobile: '9876543210', aadhaarLast4: '1234', aadhaarRef: `vault-${this.seq}` },
-        verification: { verificationId: randomUUID(), method: 'offline_qr', status: 'verified', consentRef: `consent-${this.seq}`, attemptCount: 0, verifiedAt: new Date().toISOString() },
+        record: {
+          id, reference: `VDX-${this.seq}`, branchId: 'BR-001', agentId: 'agent-7', deviceId: null, method: 'qr', status: 'approved', statusReason: null,
+          customerName: `Test Resident ${this.seq}`, dateOfBirth: '1990-01-01', gender: 'F', mobileLast4: '3210', aadhaarLast4: '1234',
+          aadhaarKeyedHash: createHash('sha256').update(id).digest('hex'), aadhaarVaultRef: `vault-${this.seq}`, details: { channel: 'kiosk' },
+          submittedAt: now, verifiedAt: now,
+        },
+        verifications: [{
+          id: randomUUID(), transactionId: `txn-${this.seq}`, referenceId: null, method: 'qr', verificationStatus: 'verified', attempts: 0,
+          aadhaarMasked: 'XXXX XXXX 1234', aadhaarVaultRef: `vault-${this.seq}`, address: { district: 'Pune', state: 'Maharashtra' }, photoRef: null,
+          failureReason: null, createdAt: now, verifiedAt: now,
+        }],
+        amlAssessments: [{ id: randomUUID(), subjectRef: id, riskScore: 12.5, riskLevel: 'LOW', matchCount: 0, strongMatchCount: 0, listVersions: { un: '2025-01' }, matches: [], disposition: null, screenedAt: now }],
+        consents: [{ id: `consent-${this.seq}`, purpose: 'offline_verification', granted: true, givenAt: now }],
       },
     };
   }
 
   aml(): SyncItem {
-    const k = this.lastKyc ?? { kycId: randomUUID(), customerId: randomUUID() };
     return {
       ...this.base('aml.assessment'),
-      payload: { assessmentId: randomUUID(), ...k, listVersion: 'un-2025-01', riskScore: 12.5, riskLevel: 'low', decision: 'clear', hits: [], assessedAt: new Date().toISOString() },
+      payload: {
+        kycRecordId: this.lastRecordId ?? randomUUID(),
+        assessment: { id: randomUUID(), subjectRef: 'rescreen', riskScore: 40, riskLevel: 'MEDIUM', matchCount: 1, strongMatchCount: 0, listVersions: { un: '2025-02' }, matches: [], disposition: null, screenedAt: new Date().toISOString() },
+      },
     };
   }
 
   apiRequest(): SyncItem {
     return {
       ...this.base('api.request'),
-      payload: { requestId: randomUUID(), provider: 'idfy', endpoint: '/v3/tasks/sync/verify_with_source/ind_pan', method: 'POST', statusCode: 200, durationMs: 240, requestedAt: new Date().toISOString() },
+      payload: { requestId: randomUUID(), ...(this.lastRecordId ? { kycId: this.lastRecordId } : {}), provider: 'idfy', endpoint: '/v3/tasks/sync/verify_with_source/ind_pan', method: 'POST', statusCode: 200, durationMs: 240, requestedAt: new Date().toISOString() },
     };
   }
 
-  audit(event = 'kyc.saved'): SyncItem {
-    const entry = { seq: this.chainSeq + 1, prevHash: this.chainHash, at: new Date().toISOString(), event, actor: 'agent-7', entityRef: `kyc-${this.seq + 1}` };
-    const hash = createHash('sha256').update(canonicalJson(entry)).digest('hex');
-    this.chainSeq++;
+  audit(action = 'kyc.record.saved'): SyncItem {
+    const seq = this.chainSeq + 1;
+    const at = new Date().toISOString();
+    const details = { outboxId: this.seq + 1 };
+    const hash = storeAuditHash(this.chainHash, seq, at, 'agent-7', action, this.lastRecordId ?? null, details);
+    const payload = { seq, at, agentId: 'agent-7', action, subjectRef: this.lastRecordId ?? null, details, prevHash: this.chainHash, hash };
+    this.chainSeq = seq;
     this.chainHash = hash;
-    return { ...this.base('audit.entry'), payload: { ...entry, hash } };
+    return { ...this.base('audit.entry'), payload };
   }
 
-  /** A mix in capture order: each onboarding is a KYC record, its AML assessment, an API log and audit entries. */
+  /** A mix in capture order: each onboarding is a KYC record, an AML re-screen, an API log and audit entries. */
   mixed(n: number): SyncItem[] {
     const out: SyncItem[] = [];
     const makers = [() => this.kyc(), () => this.aml(), () => this.audit(), () => this.apiRequest(), () => this.audit('kyc.synced')];

@@ -12,6 +12,7 @@ import { HttpError } from '../auth/errors';
 import type { FieldCipher } from '../crypto/fields';
 import type { Database, Queryable } from '../db/database';
 import type { ServerMetrics } from '../metrics';
+import { auditEntryHash } from './chain';
 import { applyAmlAssessment, applyApiRequest, applyAuditEntry, applyKycRecord } from './apply';
 
 export const itemBodyHash = (raw: unknown) => createHash('sha256').update(canonicalJson(raw)).digest('hex');
@@ -95,11 +96,12 @@ export class Ingestor {
       const item: SyncItem = parsed.data;
       if (item.kind === 'audit.entry') {
         const e = item.payload;
-        if (e.seq !== chainSeq + 1 || e.prevHash !== chainHash) {
+        const problem = e.seq !== chainSeq + 1 ? `Audit entry ${e.seq} does not follow ${chainSeq}.`
+          : e.prevHash !== chainHash ? `Audit entry ${e.seq} does not link to the hash of entry ${chainSeq}.`
+            : auditEntryHash(e) !== e.hash ? `Audit entry ${e.seq} does not match its own hash (edited).` : undefined;
+        if (problem) {
           this.metrics.chainBreaks.inc();
-          throw new HttpError(409, 'E_SYNC_CHAIN_BREAK',
-            e.seq !== chainSeq + 1 ? `Audit entry ${e.seq} does not follow ${chainSeq}.` : `Audit entry ${e.seq} does not link to the hash of entry ${chainSeq}.`,
-            { firstBadSequence: e.seq, key, expected: { seq: chainSeq + 1, prevHash: chainHash } });
+          throw new HttpError(409, 'E_SYNC_CHAIN_BREAK', problem, { firstBadSequence: e.seq, key, expected: { seq: chainSeq + 1, prevHash: chainHash } });
         }
       }
       try {
@@ -118,8 +120,7 @@ export class Ingestor {
       if (item.kind === 'audit.entry') {
         chainSeq = item.payload.seq;
         chainHash = item.payload.hash;
-      }
-      maxOutboxSeq = Math.max(maxOutboxSeq, seq);
+      } else maxOutboxSeq = Math.max(maxOutboxSeq, seq);
       known.set(key, bodyHash);
       applied.push({ key, kind: item.kind, seq, hash: bodyHash });
       results.push({ key, seq, outcome: 'applied' });
@@ -142,7 +143,7 @@ export class Ingestor {
   private async applyOne(tx: Queryable, deviceId: string, item: SyncItem): Promise<void> {
     switch (item.kind) {
       case 'kyc.record': return applyKycRecord(tx, deviceId, item.payload, this.cipher);
-      case 'aml.assessment': return applyAmlAssessment(tx, item.payload);
+      case 'aml.assessment': return applyAmlAssessment(tx, deviceId, item.payload);
       case 'api.request': return applyApiRequest(tx, deviceId, item.payload);
       case 'audit.entry': return applyAuditEntry(tx, deviceId, item.payload);
     }

@@ -23,70 +23,91 @@ const ref = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'letters, dig
 export const SyncItemKindSchema = z.enum(['kyc.record', 'audit.entry', 'aml.assessment', 'api.request']);
 export type SyncItemKind = z.infer<typeof SyncItemKindSchema>;
 
-export const AadhaarVerificationPayloadSchema = z.object({
-  verificationId: z.uuid(),
-  method: z.enum(['otp', 'biometric', 'offline_qr', 'offline_xml']),
-  status: z.enum(['pending', 'verified', 'failed', 'expired']),
-  provider: ref.optional(),
-  providerTxnId: ref.optional(),
-  photoHash: hex64.optional(),
-  consentRef: ref,
-  attemptCount: z.number().int().min(0).max(5).default(0),
-  verifiedAt: isoTime.optional(),
-  errorCode: ref.optional(),
-}).refine((v) => v.status !== 'verified' || v.verifiedAt !== undefined, { message: 'a verified verification needs verifiedAt', path: ['verifiedAt'] });
+const nullable = <T extends z.ZodType>(t: T) => t.nullable().optional();
 
-export const KycRecordPayloadSchema = z.object({
-  kycId: z.uuid(),
-  customerId: z.uuid(),
-  branchId: ref,
-  agentId: ref,
-  method: z.enum(['otp', 'biometric', 'offline_qr', 'offline_xml', 'ovd', 'digilocker']),
-  status: z.enum(['pending', 'in_review', 'verified', 'rejected', 'expired']),
-  riskLevel: z.enum(['low', 'medium', 'high']).optional(),
-  decisionReason: safeText(500).optional(),
-  decidedAt: isoTime.optional(),
-  capturedAt: isoTime,
-  customer: z.object({
-    fullName: safeText(200).pipe(z.string().min(1)),
-    dob: z.iso.date().optional(),
-    gender: z.enum(['M', 'F', 'T']).optional(),
-    address: safeText(1000).optional(),
-    mobile: z.string().regex(/^[6-9]\d{9}$/, 'a 10-digit Indian mobile number').optional(),
-    aadhaarLast4: z.string().regex(/^\d{4}$/),
-    aadhaarRef: ref,
-  }),
-  verification: AadhaarVerificationPayloadSchema.optional(),
+/** An Aadhaar verification row as the kiosk store keeps it (masked number, vault reference, no identity data). */
+export const AadhaarVerificationPayloadSchema = z.object({
+  id: z.string().min(1).max(64),
+  transactionId: z.string().min(1).max(128),
+  referenceId: nullable(z.string().max(128)),
+  method: z.enum(['otp', 'biometric', 'qr', 'xml']),
+  verificationStatus: z.enum(['initiated', 'otp_sent', 'verified', 'failed', 'expired']),
+  attempts: z.number().int().min(0).max(5).default(0),
+  aadhaarMasked: nullable(z.string().regex(/^(X{4} ){2,3}\d{4}$/, 'a masked Aadhaar number or VID')),
+  aadhaarVaultRef: nullable(ref),
+  address: nullable(z.record(z.string(), z.unknown())),
+  photoRef: nullable(z.string().max(200)),
+  failureReason: nullable(z.string().max(500)),
+  createdAt: isoTime,
+  verifiedAt: nullable(isoTime),
+}).refine((v) => v.verificationStatus !== 'verified' || !!v.verifiedAt, { message: 'a verified verification needs verifiedAt', path: ['verifiedAt'] });
+
+/** An AML assessment row as the kiosk store keeps it. */
+export const StoreAmlAssessmentSchema = z.object({
+  id: z.string().min(1).max(64),
+  subjectRef: z.string().min(1).max(128),
+  riskScore: z.number().min(0).max(100),
+  riskLevel: z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
+  matchCount: z.number().int().min(0).default(0),
+  strongMatchCount: z.number().int().min(0).default(0),
+  listVersions: nullable(z.record(z.string(), z.unknown())),
+  matches: nullable(z.array(z.unknown()).max(200)),
+  disposition: nullable(z.string().max(64)),
+  screenedAt: isoTime,
 });
 
+/**
+ * One onboarding as the kiosk store ships it (OnboardingRepository.payloadFor):
+ * the KYC record with the verification and AML rows that belong to it.
+ */
+export const KycRecordPayloadSchema = z.object({
+  record: z.object({
+    id: z.string().min(1).max(64),
+    reference: z.string().min(1).max(64),
+    branchId: ref,
+    agentId: ref,
+    deviceId: nullable(z.string().max(128)),
+    method: z.enum(['otp', 'biometric', 'qr', 'xml']),
+    status: z.enum(['pending', 'approved', 'rejected', 'expired']),
+    statusReason: nullable(safeText(500)),
+    customerName: nullable(safeText(200)),
+    dateOfBirth: nullable(z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/, 'YYYY or YYYY-MM-DD')),
+    gender: nullable(z.enum(['M', 'F', 'T'])),
+    mobileLast4: nullable(z.string().regex(/^\d{4}$/)),
+    aadhaarLast4: nullable(z.string().regex(/^\d{4}$/, 'the last 4 digits only')),
+    aadhaarKeyedHash: nullable(hex64),
+    aadhaarVaultRef: nullable(ref),
+    details: nullable(z.record(z.string(), z.unknown())),
+    submittedAt: isoTime,
+    verifiedAt: nullable(isoTime),
+  }),
+  verifications: z.array(AadhaarVerificationPayloadSchema).max(20).default([]),
+  amlAssessments: z.array(StoreAmlAssessmentSchema).max(20).default([]),
+  consents: z.array(z.object({ id: z.string(), purpose: z.string(), granted: z.boolean(), givenAt: isoTime }).passthrough()).max(50).default([]),
+});
+
+/** One entry of the kiosk's hash-chained audit log (src/main/store/audit/chain.ts). */
 export const AuditEntryPayloadSchema = z.object({
   seq: z.number().int().min(1),
+  at: isoTime,
+  agentId: z.string().max(128).nullable(),
+  action: z.string().min(1).max(128),
+  subjectRef: z.string().max(200).nullable(),
+  details: z.record(z.string(), z.unknown()),
   prevHash: hex64,
   hash: hex64,
-  at: isoTime,
-  event: ref,
-  actor: ref,
-  entityRef: ref.optional(),
-  details: z.record(z.string(), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
-    .refine((d) => Object.values(d).every((v) => typeof v !== 'string' || scrubAadhaarNumbers(v) === v), 'details must not contain an Aadhaar number or VID')
-    .optional(),
 });
 
+/** A later AML assessment (a re-screen) of a record the server already has. */
 export const AmlAssessmentPayloadSchema = z.object({
-  assessmentId: z.uuid(),
-  kycId: z.uuid(),
-  customerId: z.uuid(),
-  listVersion: ref,
-  riskScore: z.number().min(0).max(100),
-  riskLevel: z.enum(['low', 'medium', 'high']),
-  decision: z.enum(['clear', 'review', 'block']),
-  hits: z.array(z.object({ listId: ref, entryId: ref, score: z.number().min(0).max(1) })).max(100),
-  assessedAt: isoTime,
+  kycRecordId: z.string().min(1).max(64),
+  assessment: StoreAmlAssessmentSchema,
 });
 
 export const ApiRequestPayloadSchema = z.object({
-  requestId: z.uuid(),
-  kycId: z.uuid().optional(),
+  requestId: z.string().min(1).max(64),
+  /** The kiosk's KYC record id, when the call belonged to one. */
+  kycId: z.string().min(1).max(64).optional(),
   provider: ref,
   endpoint: z.string().min(1).max(200).regex(/^\/[A-Za-z0-9/_.-]*$/, 'a path without query string'),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
@@ -96,6 +117,9 @@ export const ApiRequestPayloadSchema = z.object({
   requestedAt: isoTime,
 });
 
+/** Last line of defence: no Verhoeff-valid 12- or 16-digit number anywhere in an item. */
+const noIdentityNumbers = (v: unknown) => { const j = JSON.stringify(v); return scrubAadhaarNumbers(j) === j; };
+
 const item = <K extends SyncItemKind, P extends z.ZodType>(kind: K, payload: P) =>
   z.object({
     /** Client idempotency key, made in the capture transaction. */
@@ -104,7 +128,7 @@ const item = <K extends SyncItemKind, P extends z.ZodType>(kind: K, payload: P) 
     seq: z.number().int().min(1),
     kind: z.literal(kind),
     createdAt: isoTime,
-    payload,
+    payload: payload.refine(noIdentityNumbers, 'must not contain an Aadhaar number or VID'),
   });
 
 export const SyncItemSchema = z.discriminatedUnion('kind', [
