@@ -7,6 +7,7 @@ import { agentsHandlers } from './agents/handlers';
 import { appHandlers } from './app/handlers';
 import type { Handlers } from './handler-types';
 import type { Host } from './host';
+import { verifyHandlers } from './verify/handlers';
 import { qrHandlers } from './qr/handlers';
 import { kycHandlers } from './kyc/handlers';
 
@@ -14,6 +15,7 @@ export function createHandlers(host: Host): Handlers {
   return {
     ...qrHandlers(host),
     ...appHandlers(host),
+    ...verifyHandlers(host),
     ...agentsHandlers(host),
     ...kycHandlers(host),
   };

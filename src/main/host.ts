@@ -61,7 +61,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const closers: Array<() => Promise<void> | void> = [];
 
   health.set('kiosk', () => ({ status: 'up', detail: `${options.runtime} runtime` }));
-  const agents = createAgentsService(options.config.dataDir);
+  const agents = createAgentsService(options.config.dataDir, { mode: options.config.mode });
   const kyc = createKycService(agents.audit);
 
   let store: Store | undefined;

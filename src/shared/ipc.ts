@@ -11,11 +11,13 @@ import { appChannels } from './ipc/app';
 import { qrChannels, qrEvents } from './ipc/qr';
 import { kycChannels } from './ipc/kyc';
 import type { ChannelSpec } from './ipc/define';
+import { verifyChannels } from './ipc/verify';
 import { ErrorDataSchema, type Result } from './result';
 
 export const channels = {
   ...qrChannels,
   ...appChannels,
+  ...verifyChannels,
   ...agentsChannels,
   ...kycChannels,
 } satisfies Record<`${string}:${string}`, ChannelSpec>;

@@ -7,7 +7,9 @@ import { AgentsService } from './service';
 export { AgentsService, AgentErrorCode } from './service';
 export type { AgentRepository, AuditSink, AuditInput } from './ports';
 
-export function createAgentsService(dataDir: string, ports: { repo?: AgentRepository; audit?: AuditSink } = {}): AgentsService {
+export function createAgentsService(dataDir: string, ports: { repo?: AgentRepository; audit?: AuditSink; mode?: string } = {}): AgentsService {
   const dir = path.join(dataDir, 'agents');
-  return new AgentsService({ repo: ports.repo ?? new FileAgentRepository(dir), audit: ports.audit ?? new FileAuditSink(dir) });
+  // Tests shorten the idle lock; production ignores the override.
+  const idle = ports.mode !== 'production' ? Number(process.env.VDEX_IDLE_LOCK_SECONDS) : NaN;
+  return new AgentsService({ repo: ports.repo ?? new FileAgentRepository(dir), audit: ports.audit ?? new FileAuditSink(dir), ...(idle > 0 ? { idleLockSeconds: idle } : {}) });
 }

@@ -8,8 +8,10 @@ import type { FlowServices, IdentityResult } from './types';
 const HASH = 'a'.repeat(64);
 export const FAKE_CONSENT: ConsentText = {
   language: 'en', version: 'test-1', withdrawalContact: 'branch',
-  items: (['aadhaar-auth', 'offline-verification', 'pan-check', 'aml-screening', 'photo'] as const).map((purpose) => ({ purpose, title: purpose, text: purpose, required: true, hash: HASH }))
-    .concat([{ purpose: 'marketing', title: 'm', text: 'm', required: false, hash: HASH }]),
+  items: [
+    ...(['aadhaar-auth', 'offline-verification', 'pan-check', 'aml-screening', 'photo'] as const).map((purpose) => ({ purpose, title: purpose, text: purpose, required: true, hash: HASH })),
+    { purpose: 'marketing', title: 'm', text: 'm', required: false, hash: HASH },
+  ],
 };
 
 export const fakeIdentity = (method: IdentityResult['evidence']['method'], last4 = '4321'): IdentityResult => ({

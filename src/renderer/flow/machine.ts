@@ -66,6 +66,7 @@ export type FlowEvent =
   | { type: 'CONTINUE' }
   | { type: 'SUBMIT_PAN'; pan: string }
   | { type: 'SKIP_PAN' }
+  | { type: 'SKIP_AML' }
   | { type: 'APPROVE' }
   | { type: 'REFER'; note: string }
   | { type: 'REJECT'; reason: string }
@@ -466,7 +467,8 @@ export const flowSetup = setup({
             onError: { target: 'failed', actions: 'setError' },
           },
         },
-        failed: { on: { CONTINUE: 'screening' } },
+        // Screening that cannot run leaves the AML result empty: the case can then only be referred or rejected.
+        failed: { on: { CONTINUE: 'screening', SKIP_AML: '#ekyc.decision' } },
         result: { on: { CONTINUE: '#ekyc.decision' } },
       },
     },

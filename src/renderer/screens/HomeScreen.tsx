@@ -1,25 +1,66 @@
-/** Home: what this kiosk is (`app:info`) and which services are up (`app:health`). */
+/** Home: device status panel with a picture per device kind, queue status, today's counts, kiosk facts and service health. */
 import { useTranslation } from 'react-i18next';
 import { kiosk } from '../bridge';
+import { DeviceIcon, type DeviceKind } from '../components/DeviceIcon';
+import { Button } from '../components/ui';
 import { useKioskCall } from '../hooks/useKioskCall';
 
 const loadInfo = () => kiosk['app:info']();
 const loadHealth = () => kiosk['app:health']();
+const loadStats = () => kiosk['kyc:stats']();
 
-export function HomeScreen() {
+/** Which health service describes which device kind (services register under these names when they land). */
+const DEVICE_KINDS: Array<{ kind: DeviceKind; service: string }> = [
+  { kind: 'fingerprint', service: 'rd-fingerprint' },
+  { kind: 'iris', service: 'rd-iris' },
+  { kind: 'qr-scanner', service: 'qr-scanner' },
+  { kind: 'camera', service: 'camera' },
+  { kind: 'printer', service: 'printer' },
+  { kind: 'network', service: 'sync' },
+];
+
+export function HomeScreen({ onStart }: { onStart?: () => void }) {
   const { t } = useTranslation();
   const { value: info, error: infoError } = useKioskCall(loadInfo);
   const { value: health, error: healthError, reload } = useKioskCall(loadHealth);
+  const { value: stats } = useKioskCall(loadStats);
   const error = infoError ?? healthError;
+  const byName = new Map(health?.services.map((s) => [s.name, s]) ?? []);
 
   return (
     <section className="card" aria-labelledby="home-heading">
       <h2 id="home-heading">{t('home.heading')}</h2>
-      {error && (
-        <p role="alert" className="error">
-          {t('errors.generic', { message: error.message })}
-        </p>
+      {onStart && (
+        <div className="actions">
+          <Button className="big" onClick={onStart} data-testid="start-onboarding">{t('home.start')}</Button>
+        </div>
       )}
+      {error && <p role="alert" className="error">{t('errors.generic', { message: error.message })}</p>}
+      {stats && (
+        <>
+          <h3>{t('home.today')}</h3>
+          <ul className="counts" data-testid="today-counts">
+            {(['started', 'approved', 'referred', 'rejected'] as const).map((k) => (
+              <li key={k}><span className="count">{stats[k]}</span> {t(`home.counts.${k}`)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>{t('home.devices')}</h3>
+      <ul className="device-panel" data-testid="device-panel">
+        {DEVICE_KINDS.map(({ kind, service }) => {
+          const s = byName.get(service);
+          const status = s?.status ?? 'unknown';
+          return (
+            <li key={kind} className="device">
+              <DeviceIcon kind={kind} label={t(`devices.${kind}`)} />
+              <span className="service-name">{t(`devices.${kind}`)}</span>
+              <span className={`status status-${status}`}>{t(`status.${status}`)}</span>
+              {s?.detail && <span className="service-detail">{s.detail}</span>}
+            </li>
+          );
+        })}
+      </ul>
       {!info ? (
         <p>{t('app.loading')}</p>
       ) : (
@@ -31,9 +72,7 @@ export function HomeScreen() {
           <dt>{t('home.mode')}</dt>
           <dd data-testid="app-mode">{t(`mode.${info.mode}`)}</dd>
           <dt>{t('home.platform')}</dt>
-          <dd>
-            {info.platform} / {info.arch}
-          </dd>
+          <dd>{info.platform} / {info.arch}</dd>
           <dt>{t('home.runtime')}</dt>
           <dd>{info.runtime}</dd>
         </dl>
@@ -56,9 +95,7 @@ export function HomeScreen() {
           <p className="muted">{t('home.checkedAt', { time: new Date(health.checkedAt).toLocaleTimeString() })}</p>
         </>
       )}
-      <button type="button" className="button" onClick={reload}>
-        {t('home.refresh')}
-      </button>
+      <Button variant="secondary" onClick={reload}>{t('home.refresh')}</Button>
     </section>
   );
 }
