@@ -5,6 +5,7 @@
  */
 import { agentsHandlers } from './agents/handlers';
 import { appHandlers } from './app/handlers';
+import { rdHandlers } from './devices/handlers';
 import type { Handlers } from './handler-types';
 import type { Host } from './host';
 import { verifyHandlers } from './verify/handlers';
@@ -13,6 +14,7 @@ import { kycHandlers } from './kyc/handlers';
 
 export function createHandlers(host: Host): Handlers {
   return {
+    ...rdHandlers(host),
     ...qrHandlers(host),
     ...appHandlers(host),
     ...verifyHandlers(host),

@@ -9,6 +9,8 @@ import type { AppHealth, AppInfo, ServiceHealth } from '../shared/ipc/app';
 import type { Logger } from '../shared/log';
 import { createAgentsService, type AgentsService } from './agents';
 import type { KioskConfig } from './config';
+import { createDevicesService, type DevicesService } from './devices';
+import type { StartDemoPeers } from './devices/demo-peers';
 import { EventBus } from './events';
 import { createKycService, type KycService } from './kyc';
 import { createLogger } from './log';
@@ -32,6 +34,8 @@ export interface Host {
   readonly agents: AgentsService;
   /** The onboarding session service (issue 9). */
   readonly kyc: KycService;
+  /** Biometric devices: the RD-service hub (issue 3). */
+  readonly devices: DevicesService;
   info(): AppInfo;
   checkHealth(): Promise<AppHealth>;
   /** Stops every service in reverse start order. */
@@ -52,6 +56,10 @@ export interface HostOptions {
   log?: Logger;
   /** Key store for the database and vault keys (the Electron glue passes the safeStorage one). */
   keyStore?: KeyStore;
+  /** Replaces the demo RD simulators (default: child processes of `vdex simulate rd`). */
+  startDemoPeers?: StartDemoPeers;
+  /** Ports the RD client scans (default 11100-11120); tests pass a private list. */
+  rdPorts?: number[];
 }
 
 export async function createHost(options: HostOptions): Promise<Host> {
@@ -76,6 +84,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     log.error({ code: e instanceof KioskError ? e.code : 'E_INTERNAL' }, 'store could not be opened');
   }
   const qr = new QrService({ config: options.config, events, log, scanners: options.runtime !== 'cli' });
+  const devices = createDevicesService({ config: options.config, events, log, startDemoPeers: options.startDemoPeers, ports: options.rdPorts });
   const host: Host = {
     qr,
     get store(): Store {
@@ -84,6 +93,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     },
     config: options.config,
     runtime: options.runtime,
+    devices,
     log,
     events,
     health,
@@ -128,6 +138,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
   };
 
   // Domain services are started here, in dependency order (store, devices, sync, ...).
+  closers.push(() => devices.close());
+  health.set('devices', () => {
+    const list = devices.hub.devices();
+    const ready = list.filter((d) => d.status === 'READY').length;
+    // No device attached is a normal state for a kiosk (the agent plugs one in); an expired device certificate is not.
+    return { status: list.some((d) => d.certificate?.expired) ? 'degraded' : 'up', detail: `${ready} of ${list.length} RD device(s) ready` };
+  });
   health.set('store', () => (store ? store.health() : { status: 'down', detail: storeError instanceof KioskError ? storeError.message : 'not opened' }));
 
   closers.push(() => qr.close());

@@ -11,10 +11,12 @@ import { appChannels } from './ipc/app';
 import { qrChannels, qrEvents } from './ipc/qr';
 import { kycChannels } from './ipc/kyc';
 import type { ChannelSpec } from './ipc/define';
+import { rdChannels, rdEvents } from './ipc/rd';
 import { verifyChannels } from './ipc/verify';
 import { ErrorDataSchema, type Result } from './result';
 
 export const channels = {
+  ...rdChannels,
   ...qrChannels,
   ...appChannels,
   ...verifyChannels,
@@ -40,6 +42,7 @@ export function isChannelName(name: unknown): name is ChannelName {
  * validated before they are sent.
  */
 export const events = {
+  ...rdEvents,
   ...qrEvents,
   'app:notice': z.object({ level: z.enum(['info', 'warning', 'error']), code: z.string(), message: z.string() }),
 } satisfies Record<`${string}:${string}`, z.ZodType>;

@@ -4,6 +4,8 @@ import { amlCommand } from './aml';
 import { configCommand } from './config';
 import { infoCommand } from './info';
 import { logsCommand } from './logs';
+import { rdCommand } from './rd';
 import { serverCommand } from './server';
+import { simulateCommand } from './simulate';
 
-export const commands: CliCommand[] = [infoCommand, configCommand, logsCommand, serverCommand, amlCommand];
+export const commands: CliCommand[] = [infoCommand, configCommand, logsCommand, serverCommand, amlCommand, rdCommand, simulateCommand];
