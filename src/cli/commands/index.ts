@@ -2,10 +2,11 @@
 import type { CliCommand } from '../command';
 import { amlCommand } from './aml';
 import { configCommand } from './config';
+import { dbCommand } from './db';
 import { infoCommand } from './info';
 import { logsCommand } from './logs';
 import { rdCommand } from './rd';
 import { serverCommand } from './server';
 import { simulateCommand } from './simulate';
 
-export const commands: CliCommand[] = [infoCommand, configCommand, logsCommand, serverCommand, amlCommand, rdCommand, simulateCommand];
+export const commands: CliCommand[] = [infoCommand, configCommand, logsCommand, serverCommand, amlCommand, dbCommand, rdCommand, simulateCommand];
