@@ -24,6 +24,8 @@ export interface DiscoveryOptions {
   withDeviceInfo?: boolean;
   ext?: string;
   now?: () => Date;
+  /** Aborts every probe (the hub stops). */
+  signal?: AbortSignal;
 }
 
 export interface DiscoveredService extends RdServiceDoc {
@@ -93,7 +95,7 @@ export async function discoverRdServices(options: DiscoveryOptions = {}): Promis
       return undefined;
     }
     try {
-      const res = await rdRequest({ scheme, port, method: 'RDSERVICE', path: '*', timeoutMs, ext: options.ext ?? DEFAULT_EXT });
+      const res = await rdRequest({ scheme, port, method: 'RDSERVICE', path: '*', timeoutMs, ext: options.ext ?? DEFAULT_EXT, signal: options.signal });
       if (res.status !== 200) return undefined;
       return parseRdService(res.body);
     } catch (e) {
@@ -112,7 +114,7 @@ export async function discoverRdServices(options: DiscoveryOptions = {}): Promis
       const service: DiscoveredService = { ...doc, port, scheme, modality: classifyModality(doc.info), warnings: [] };
       if (options.withDeviceInfo ?? true) {
         const timeoutMs = Math.min(probeTimeoutMs, remaining());
-        if (timeoutMs > 0) {
+        if (timeoutMs > 0 && !options.signal?.aborted) {
           try {
             const di = await fetchDeviceInfo({ port, scheme, interfaces: doc.interfaces }, timeoutMs, now());
             Object.assign(service, di);

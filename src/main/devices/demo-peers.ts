@@ -1,0 +1,94 @@
+/**
+ * Demo mode's simulated RD services (one fingerprint, one iris).
+ *
+ * Why a child process: src/main may not import simulators/ (they are never
+ * packaged), and the Electron entry cannot have a launcher inject a function
+ * into it the way scripts/start-web.js could. Spawning `bin/vdex.js simulate rd`
+ * works the same under Electron (ELECTRON_RUN_AS_NODE) and plain Node, keeps
+ * the peer out of the kiosk's process and bundle, and is simply absent in a
+ * packaged build (no bin/vdex.js there): demo mode then says so and goes on.
+ * Each simulator takes the first free port in 11100-11120, like a real service.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from '../../shared/log';
+
+export interface DemoPeer {
+  modality: 'finger' | 'iris';
+  port: number;
+}
+
+export interface DemoPeers {
+  peers: DemoPeer[];
+  stop(): Promise<void>;
+}
+
+export type StartDemoPeers = (log: Logger) => Promise<DemoPeers>;
+
+function findCli(): string | undefined {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'bin', 'vdex.js');
+    if (existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  return undefined;
+}
+
+function startOne(cli: string, modality: 'finger' | 'iris', personality: string, log: Logger): Promise<{ child: ChildProcess; peer?: DemoPeer }> {
+  const child = spawn(process.execPath, [cli, 'simulate', 'rd', '--port-range', '11100-11120', '--modality', modality, '--personality', personality, '--json'], {
+    cwd: path.dirname(path.dirname(cli)),
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve) => {
+    let buf = '';
+    const timer = setTimeout(() => done(undefined), 20_000);
+    const done = (peer: DemoPeer | undefined) => {
+      clearTimeout(timer);
+      child.stdout?.removeAllListeners('data');
+      resolve({ child, peer });
+    };
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      buf += chunk;
+      const line = buf.split('\n').find((l) => l.includes('"listening"'));
+      if (!line) return;
+      try {
+        const msg = JSON.parse(line) as { port: number };
+        done({ modality, port: msg.port });
+      } catch {
+        done(undefined);
+      }
+    });
+    child.stderr?.resume();
+    child.on('exit', (code) => {
+      if (code !== 0 && code !== null) log.warn({ modality, code }, 'demo RD simulator exited');
+      done(undefined);
+    });
+  });
+}
+
+/** Default: spawn one fingerprint and one iris simulator through the vdex CLI. */
+export const spawnDemoPeers: StartDemoPeers = async (log) => {
+  const cli = findCli();
+  if (!cli) {
+    log.warn({}, 'demo RD simulators unavailable (no bin/vdex.js in this build)');
+    return { peers: [], stop: async () => {} };
+  }
+  // In parallel: if both try the same port, the loser's listen fails and it takes the next one.
+  const started = await Promise.all([startOne(cli, 'finger', 'mantra', log), startOne(cli, 'iris', 'spec', log)]);
+  return {
+    peers: started.flatMap((s) => (s.peer ? [s.peer] : [])).sort((a, b) => a.modality.localeCompare(b.modality)),
+    async stop() {
+      await Promise.all(started.map(({ child }) => new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => { child.kill('SIGKILL'); resolve(); }, 3000).unref();
+      })));
+    },
+  };
+};
