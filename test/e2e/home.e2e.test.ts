@@ -1,7 +1,25 @@
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, startKiosk, watchConsole } from './browser';
+
+/** The home screen sits behind the agent login: the first visit creates the supervisor, later ones log in. */
+async function enterHome(page: Page) {
+  const setup = page.getByTestId('setup-screen');
+  const login = page.getByTestId('login-screen');
+  await expect.poll(async () => (await setup.count()) + (await login.count())).toBeGreaterThan(0);
+  if (await setup.count()) {
+    await page.getByLabel('Employee ID').fill('SUP-HOME');
+    await page.getByLabel('Full name').fill('Home Test');
+    await page.getByLabel('Password', { exact: true }).fill('home-test-1');
+    await page.getByRole('button', { name: 'Create supervisor' }).click();
+  } else {
+    await page.getByLabel('Employee ID').fill('SUP-HOME');
+    await page.getByRole('textbox', { name: 'Password' }).fill('home-test-1');
+    await page.getByRole('button', { name: 'Log in' }).click();
+  }
+  await page.getByTestId('who').waitFor();
+}
 
 describe('home screen in browser mode (real Chromium)', () => {
   let app: Awaited<ReturnType<typeof startKiosk>>;
@@ -24,6 +42,7 @@ describe('home screen in browser mode (real Chromium)', () => {
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
+    await enterHome(page);
 
     await expect.poll(() => page.getByTestId('app-version').textContent()).toBe(app.host.info().version);
     expect(await page.getByTestId('app-mode').textContent()).toBe('Demo');
@@ -39,6 +58,7 @@ describe('home screen in browser mode (real Chromium)', () => {
   it('switches the interface to Hindi', async () => {
     const page = await browser.newPage();
     await page.goto(app.server.url);
+    await enterHome(page);
     await page.getByRole('combobox').selectOption('hi');
     await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('कियोस्क की स्थिति');
     await screenshot(page, 'home-hi');

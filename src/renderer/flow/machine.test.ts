@@ -198,6 +198,7 @@ describe('eKYC flow machine', () => {
     f.send({ type: 'TOGGLE_CONSENT', purpose: 'pan-check', granted: true });
     f.send({ type: 'DECLINE_AADHAAR' });
     await f.until('identify.alternate');
+    expect(f.calls.find((c) => c.name === 'chooseMethod')?.input).toEqual({ caseId: 'case-1', method: 'alternate-id' });
     expect(f.calls.find((c) => c.name === 'recordConsent')?.input).toMatchObject({ granted: { 'aadhaar-auth': false, 'offline-verification': false } });
     f.send({ type: 'SUBMIT_ALTERNATE', documentKind: 'Passport', documentLast4: '5678', name: 'R K' });
     await f.until('review.checking');

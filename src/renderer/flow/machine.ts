@@ -192,7 +192,7 @@ export const flowSetup = setup({
             src: 'recordConsent',
             input: ({ context }) => ({ caseId: context.caseId!, text: context.consentText!, granted: context.granted, channel: context.consentChannel }),
             onDone: [
-              { guard: ({ context }) => context.method === 'alternate-id', target: '#ekyc.identify.alternate' },
+              { guard: ({ context }) => context.method === 'alternate-id', target: '#ekyc.registeringMethod' },
               { target: '#ekyc.method' },
             ],
             onError: { target: 'reading', actions: 'setError' },
