@@ -3,7 +3,6 @@
  * each takes `--json`, and `--data-dir DIR` where it touches local state.
  * Failures exit non-zero and print a stable error code.
  */
-import { readFileSync } from 'node:fs';
 import { toErrorData } from '../shared/errors';
 import type { CliIo } from './command';
 import { commands } from './commands';
@@ -11,7 +10,12 @@ import { commands } from './commands';
 export const defaultIo: CliIo = {
   out: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-  readStdin: async () => readFileSync(0, 'utf8'),
+  // Streamed, not readFileSync(0): a pipe whose writer is still starting gives EAGAIN to a sync read.
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+    return Buffer.concat(chunks).toString('utf8');
+  },
 };
 
 function help(): string {

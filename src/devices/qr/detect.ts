@@ -29,6 +29,8 @@ export function detectFormat(normalised: string): ScanFormat {
   const s = normalised;
   if (/^[0-9]{12}$/.test(s)) return 'aadhaar-number';
   if (/^[0-9]+$/.test(s)) return 'secure-qr';
+  // A long, mostly numeric scan with a few stray characters is a damaged Secure QR (E_QR_DIGITS: rescan).
+  if (/^[0-9]/.test(s) && s.length >= 100 && s.replace(/[^0-9]/g, '').length >= s.length * 0.9) return 'secure-qr';
   if (/^<\/?\?xml/i.test(s) || /^<PrintLetterBarcodeData[\s/>]/.test(s)) {
     return /<PrintLetterBarcodeData[\s/>]/.test(s) ? 'legacy-xml' : /<Q(P)?D[AB][\s/>]/.test(s) ? 'signed-xml-qr' : 'unknown';
   }
