@@ -10,6 +10,7 @@ import path from 'node:path';
 import { buildServer, newAdminToken, type CentralApi } from './app';
 import { openDatabase, type Database } from './db/database';
 import { Migrator } from './db/migrator';
+import { verificationFromEnv } from './providers/config';
 
 export interface StartOptions {
   databaseUrl?: string;
@@ -56,7 +57,8 @@ export async function startCentralApi(options: StartOptions = {}): Promise<Runni
   });
   await new Migrator(db).migrate();
   const adminToken = options.adminToken ?? newAdminToken();
-  const api = await buildServer({ db, adminToken, dataKey, logger: options.logger ?? false, defaultMetrics: true });
+  const verification = verificationFromEnv({ production: options.production ?? false, dataKey, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  const api = await buildServer({ db, adminToken, dataKey, logger: options.logger ?? false, defaultMetrics: true, verification });
   const url = await api.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   return {
     ...api,

@@ -38,6 +38,12 @@ const DEFAULT_GUARDS: Record<string, Partial<GuardOptions>> = {
   'sandbox-documents': { timeoutMs: 2_000 },
 };
 
+/** A capability with no provider on this server: every call says so (422 E_VERIFY_NOT_SUPPORTED). */
+function unconfigured(what: string): AadhaarOtpProvider & BiometricAuthProvider & PanProvider & PassportProvider {
+  const no = async (): Promise<never> => { throw new ProviderError('unconfigured', 'not_supported', `${what} is not configured on this server`); };
+  return { name: 'unconfigured', acceptsVid: false, wadhFor: () => '', initiate: no, verify: no, authenticate: no, verifyPan: no, verifyPassport: no };
+}
+
 function guarded<T extends object>(target: T, guard: ProviderGuard, methods: Array<keyof T & string>, retrySafe: (m: string) => boolean): T {
   const wrapped = Object.create(target) as T;
   for (const m of methods) {
@@ -55,12 +61,10 @@ export function buildProviders(config: ProvidersConfig, recorder?: VerificationR
   const guard = (name: string) => guards.get(name, DEFAULT_GUARDS[name] ?? {});
   const production = config.mode === 'production';
 
-  // Biometric eKYC has no real adapter yet (it needs a KUA/ASA contract): the sandbox is the only
-  // BiometricAuthProvider, so production refuses to build until one exists.
+  // Biometric eKYC has no real adapter yet (it needs a KUA/ASA contract): outside production the sandbox
+  // answers; in production the capability answers "not configured" until an adapter exists.
   let sandbox: UidaiSandbox | undefined;
-  {
-    if (production) throw new ProviderError('uidai-sandbox', 'not_supported', 'Production needs a real biometric eKYC provider (KUA/ASA); none is configured');
-    if (!config.sandbox) throw new ProviderError('uidai-sandbox', 'not_supported', 'The UIDAI sandbox needs the test UIDAI private key');
+  if (!production && config.sandbox) {
     sandbox = new UidaiSandbox({
       mode: config.mode,
       uidaiPrivateKeyPem: config.sandbox.uidaiPrivateKeyPem,
@@ -69,11 +73,11 @@ export function buildProviders(config: ProvidersConfig, recorder?: VerificationR
       ...(config.sandbox.maxPidSkewMs !== undefined ? { maxPidSkewMs: config.sandbox.maxPidSkewMs } : {}),
     });
   }
-  const sandboxGuard = guard('uidai-sandbox');
+  const sandboxGuard = sandbox ? guard('uidai-sandbox') : undefined;
   const aadhaarOtp: AadhaarOtpProvider = config.cashfree
     ? new CashfreeAadhaarOtpProvider(config.cashfree, guard('cashfree'))
-    : guarded(sandbox!, sandboxGuard, ['initiate', 'verify'], () => false);
-  const biometric: BiometricAuthProvider = guarded(sandbox!, sandboxGuard, ['authenticate'], () => false);
+    : sandbox ? guarded(sandbox, sandboxGuard!, ['initiate', 'verify'], () => false) : unconfigured('Aadhaar OTP');
+  const biometric: BiometricAuthProvider = sandbox ? guarded(sandbox, sandboxGuard!, ['authenticate'], () => false) : unconfigured('Biometric eKYC');
 
   let pan: PanProvider;
   let passport: PassportProvider;
@@ -81,11 +85,13 @@ export function buildProviders(config: ProvidersConfig, recorder?: VerificationR
     const client = new IdfyClient(config.idfy, guard('idfy'));
     pan = new IdfyPanProvider(client);
     passport = new IdfyPassportProvider(client);
-  } else {
-    if (production) throw new ProviderError('idfy', 'not_supported', 'Production needs IDfy keys for PAN and passport checks');
+  } else if (!production) {
     const docs = guarded(new SandboxDocuments(config.mode), guard('sandbox-documents'), ['verifyPan', 'verifyPassport'], () => true);
     pan = docs;
     passport = docs;
+  } else {
+    pan = unconfigured('PAN verification');
+    passport = unconfigured('Passport verification');
   }
   return { aadhaarOtp, biometric, pan, passport, guards, ...(sandbox ? { sandbox } : {}) };
 }
