@@ -174,6 +174,17 @@ describe('one capture at a time, cancel', () => {
   });
 });
 
+describe('https', () => {
+  it('a TLS-only service is found over https and captures there', async () => {
+    const s = await sim({ tls: true, personality: 'mantra' });
+    const c = client();
+    const found = await c.discover({ ports: [s.port], budgetMs: 1000 });
+    expect(found.services.map((x) => x.scheme)).toEqual(['https']);
+    const out = await c.capture({ port: s.port }, finger);
+    expect(out).toMatchObject({ scheme: 'https', pidData: { success: true } });
+  });
+});
+
 describe('determinism', () => {
   it('a seed and a fixed clock give byte-identical PidData', async () => {
     const now = () => new Date('2026-11-01T04:00:00Z');

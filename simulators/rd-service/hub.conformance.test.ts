@@ -90,7 +90,10 @@ describe('device hub via the host', () => {
       expect(peers.peers.map((p) => p.modality)).toEqual(['finger', 'iris']);
       for (const p of peers.peers) expect(p.port).toBeGreaterThanOrEqual(11100);
     } finally {
+      const t0 = Date.now();
       await peers.stop();
+      // Stopped through the stdin lifeline, before the SIGTERM fallback at 2 s.
+      expect(Date.now() - t0).toBeLessThan(2000);
     }
     for (const p of peers.peers) {
       await expect(new Promise((resolve, reject) => net.connect(p.port, '127.0.0.1').on('connect', resolve).on('error', reject))).rejects.toThrow();

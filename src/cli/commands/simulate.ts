@@ -12,7 +12,7 @@ import type { CliCommand } from '../command';
 type Simulator = { usage: string; run(args: string[], io: CliIo, until: Promise<void>): Promise<number> };
 
 const rd: Simulator = {
-  usage: `vdex simulate rd [--port N | --port-range 11100-11120] [--modality finger|iris] [--personality ${PERSONALITIES.join('|')}] [--seed S] [--tls] [--capture-delay MS] [--control-port N] [--fault ${FAULTS.join('|')}]... [--status READY|NOTREADY|USED] [--cert-days D] [--json]`,
+  usage: `vdex simulate rd [--port N | --port-range 11100-11120] [--modality finger|iris] [--personality ${PERSONALITIES.join('|')}] [--seed S] [--tls] [--capture-delay MS] [--control-port N] [--fault ${FAULTS.join('|')}]... [--status READY|NOTREADY|USED] [--cert-days D] [--stdin-lifeline] [--json]`,
   async run(args, io, until) {
     const { values } = parseArgs({
       args,
@@ -20,6 +20,7 @@ const rd: Simulator = {
         port: { type: 'string' }, 'port-range': { type: 'string' }, modality: { type: 'string' }, personality: { type: 'string' },
         seed: { type: 'string' }, tls: { type: 'boolean' }, 'capture-delay': { type: 'string' }, 'control-port': { type: 'string' },
         fault: { type: 'string', multiple: true }, status: { type: 'string' }, 'cert-days': { type: 'string' }, json: { type: 'boolean' },
+        'stdin-lifeline': { type: 'boolean' },
       },
     });
     const modality = values.modality ?? 'finger';
@@ -54,7 +55,12 @@ const rd: Simulator = {
     const control = await startControlServer(sim, num('control-port', values['control-port']) ?? 0);
     const facts = { event: 'listening', port: sim.port, scheme: sim.scheme, controlPort: control.port, modality, personality, dpId: sim.device.dpId, rdsId: sim.device.rdsId, mi: sim.device.mi };
     io.out(values.json ? JSON.stringify(facts) : `RD simulator (${personality}, ${modality}) on ${sim.scheme}://127.0.0.1:${sim.port}; control on http://127.0.0.1:${control.port}. Ctrl+C stops it.`);
-    await until;
+    // With --stdin-lifeline the peer also stops when its parent's pipe closes (the parent died without stopping it).
+    const lifeline = values['stdin-lifeline']
+      ? new Promise<void>((resolve) => { process.stdin.on('end', resolve).on('close', resolve).on('error', resolve).resume(); })
+      : new Promise<void>(() => {});
+    await Promise.race([until, lifeline]);
+    process.stdin.pause();
     await control.close();
     await sim.close();
     return 0;

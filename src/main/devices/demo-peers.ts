@@ -38,10 +38,11 @@ function findCli(): string | undefined {
 }
 
 function startOne(cli: string, modality: 'finger' | 'iris', personality: string, log: Logger): Promise<{ child: ChildProcess; peer?: DemoPeer }> {
-  const child = spawn(process.execPath, [cli, 'simulate', 'rd', '--port-range', '11100-11120', '--modality', modality, '--personality', personality, '--json'], {
+  const child = spawn(process.execPath, [cli, 'simulate', 'rd', '--port-range', '11100-11120', '--modality', modality, '--personality', personality, '--json', '--stdin-lifeline'], {
     cwd: path.dirname(path.dirname(cli)),
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // stdin is the lifeline: if the kiosk dies without stopping the peer, the pipe closes and the peer exits.
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   return new Promise((resolve) => {
     let buf = '';
@@ -86,8 +87,10 @@ export const spawnDemoPeers: StartDemoPeers = async (log) => {
       await Promise.all(started.map(({ child }) => new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => { child.kill('SIGKILL'); resolve(); }, 3000).unref();
+        // Closing the lifeline is the graceful stop; signals only if the peer does not go.
+        child.stdin?.end();
+        setTimeout(() => child.kill('SIGTERM'), 2000).unref();
+        setTimeout(() => { child.kill('SIGKILL'); resolve(); }, 4000).unref();
       })));
     },
   };
