@@ -4,7 +4,7 @@
  * previous entry's hash, so an edit, a deletion or a re-ordering is found by
  * walking the chain. The server keeps a copy and verifies the same chain.
  */
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import { iso, systemClock, type Clock } from '../clock';
 import type { Db } from '../database';
 import { stmt } from '../rows';
@@ -37,13 +37,18 @@ export type AuditVerification =
 
 /** The hash of one entry: SHA-256 over an unambiguous JSON array of its fields and the previous hash. */
 export function entryHash(prevHash: string, seq: number, at: string, agentId: string | null, action: string, subjectRef: string | null, detailsJson: string): string {
-  return createHash('sha256').update(JSON.stringify([prevHash, seq, at, agentId, action, subjectRef, detailsJson])).digest('hex');
+  return oneShotHash('sha256', JSON.stringify([prevHash, seq, at, agentId, action, subjectRef, detailsJson]), 'hex');
 }
 
 type RawRow = [number, string, string | null, string, string | null, string, string, string];
 
 export class AuditLog {
-  constructor(private readonly db: Db, private readonly clock: Clock = systemClock) {}
+  private readonly appendAlone: (input: AuditEntryInput) => AuditEntry;
+
+  constructor(private readonly db: Db, private readonly clock: Clock = systemClock) {
+    // Made once: better-sqlite3 transaction functions are costly to create per call.
+    this.appendAlone = db.transaction((input: AuditEntryInput) => this.appendInTransaction(input));
+  }
 
   head(): { seq: number; hash: string } | null {
     const row = stmt(this.db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
@@ -52,19 +57,21 @@ export class AuditLog {
 
   /** Appends one entry. Joins the caller's transaction, or runs in its own. */
   append(input: AuditEntryInput): AuditEntry {
-    return this.db.transaction(() => {
-      const head = this.head();
-      const seq = (head?.seq ?? 0) + 1;
-      const prevHash = head?.hash ?? GENESIS_HASH;
-      const at = iso(this.clock());
-      const detailsJson = sanitiseDetails(input.details);
-      const agentId = input.agentId ?? null;
-      const subjectRef = input.subjectRef ?? null;
-      const hash = entryHash(prevHash, seq, at, agentId, input.action, subjectRef, detailsJson);
-      stmt(this.db, 'INSERT INTO audit_log (seq, at, agent_id, action, subject_ref, details_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(seq, at, agentId, input.action, subjectRef, detailsJson, prevHash, hash);
-      return { seq, at, agentId, action: input.action, subjectRef, details: JSON.parse(detailsJson) as Record<string, unknown>, prevHash, hash };
-    })();
+    return this.db.inTransaction ? this.appendInTransaction(input) : this.appendAlone(input);
+  }
+
+  private appendInTransaction(input: AuditEntryInput): AuditEntry {
+    const head = this.head();
+    const seq = (head?.seq ?? 0) + 1;
+    const prevHash = head?.hash ?? GENESIS_HASH;
+    const at = iso(this.clock());
+    const detailsJson = sanitiseDetails(input.details);
+    const agentId = input.agentId ?? null;
+    const subjectRef = input.subjectRef ?? null;
+    const hash = entryHash(prevHash, seq, at, agentId, input.action, subjectRef, detailsJson);
+    stmt(this.db, 'INSERT INTO audit_log (seq, at, agent_id, action, subject_ref, details_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(seq, at, agentId, input.action, subjectRef, detailsJson, prevHash, hash);
+    return { seq, at, agentId, action: input.action, subjectRef, details: JSON.parse(detailsJson) as Record<string, unknown>, prevHash, hash };
   }
 
   /** Entries after `afterSeq` in order (the sync engine ships them in batches). */
