@@ -115,3 +115,18 @@ describe('jaroWinkler', () => {
     expect(jaroWinkler('ABC', 'XYZ')).toBe(0);
   });
 });
+
+describe('claims from verification results', async () => {
+  const { claimFromEkyc, claimFromPan, claimFromPassport } = await import('./claims');
+  it('compares what each source vouched for', () => {
+    const ekyc = { maskedAadhaar: 'XXXX XXXX 0016', name: 'Rahul Kumar Sharma', dob: '1990-05-17', gender: 'M' as const, address: {}, providerTxn: 't', provider: 'p' };
+    const pan = claimFromPan({ name: 'Rahul Sharma', dob: '1990-05-17' }, { status: 'verified', maskedPan: 'XXXXX1234K', nameMatch: true, dobMatch: true, provider: 'idfy' });
+    const passport = claimFromPassport({ status: 'verified', maskedFileNumber: 'X', givenName: 'RAHUL KUMAR', surname: 'SHARMA', dob: '1990-05-17', provider: 'idfy' });
+    const r = crossMatch([claimFromEkyc(ekyc), pan, passport]);
+    expect(r.band).toBe('match');
+    expect(r.pairs).toHaveLength(3);
+    // An unconfirmed DOB is not a claim; a PAN not found claims nothing.
+    expect(claimFromPan({ name: 'X', dob: '2000-01-01' }, { status: 'mismatch', maskedPan: 'X', nameMatch: true, dobMatch: false, provider: 'idfy' }).dob).toBeUndefined();
+    expect(claimFromPan({ name: 'X', dob: '2000-01-01' }, { status: 'not_found', maskedPan: 'X', provider: 'idfy' })).toEqual({ source: 'pan' });
+  });
+});
