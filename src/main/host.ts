@@ -12,6 +12,7 @@ import type { KioskConfig } from './config';
 import { createDevicesService, type DevicesService } from './devices';
 import type { StartDemoPeers } from './devices/demo-peers';
 import { EventBus } from './events';
+import { VerifyService, type CentralCredentials } from './verify';
 import { createKycService, type KycService } from './kyc';
 import { createLogger } from './log';
 import { QrService } from './qr/service';
@@ -36,6 +37,8 @@ export interface Host {
   readonly kyc: KycService;
   /** Biometric devices: the RD-service hub (issue 3). */
   readonly devices: DevicesService;
+  /** Online verification (OTP, biometric, PAN, passport) through the central API (issue 7). */
+  readonly verify: VerifyService;
   info(): AppInfo;
   checkHealth(): Promise<AppHealth>;
   /** Stops every service in reverse start order. */
@@ -51,6 +54,8 @@ export interface Host {
 }
 
 export interface HostOptions {
+  /** The enrolled device's central-API credentials for online verification; absent = offline (E_NEEDS_NETWORK). */
+  centralCredentials?: () => Promise<CentralCredentials | undefined> | CentralCredentials | undefined;
   config: KioskConfig;
   runtime: AppInfo['runtime'];
   log?: Logger;
@@ -85,7 +90,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
   }
   const qr = new QrService({ config: options.config, events, log, scanners: options.runtime !== 'cli' });
   const devices = createDevicesService({ config: options.config, events, log, startDemoPeers: options.startDemoPeers, ports: options.rdPorts });
+  const verify = new VerifyService({
+    log: log.child({ svc: 'verify' }),
+    credentials: options.centralCredentials ?? (() => undefined),
+    // The device hub keeps a captured PID until it is taken once (issue 3).
+    takePid: (ref) => (host as Partial<{ devices: { hub: { takePid(r: string): string | undefined } } }>).devices?.hub.takePid(ref),
+  });
   const host: Host = {
+    verify,
     qr,
     get store(): Store {
       if (store) return store;
@@ -138,6 +150,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
   };
 
   // Domain services are started here, in dependency order (store, devices, sync, ...).
+  health.set('verify', () => {
+    const s = verify.status();
+    return s.online === false ? { status: 'degraded', detail: `central API unreachable (${s.lastError ?? 'unknown'}): offline paths only` } : { status: 'up', detail: s.online === true ? 'central API reachable' : 'not tried yet' };
+  });
   closers.push(() => devices.close());
   health.set('devices', () => {
     const list = devices.hub.devices();
