@@ -84,6 +84,18 @@ export async function createHost(options: HostOptions): Promise<Host> {
     store = await Store.open({ dataDir: options.config.dataDir, mode: options.config.mode, keyStore });
     const opened = store;
     closers.push(() => opened.close());
+    // Retention at start and every minute: buffered PID blocks live minutes, personal data days.
+    const runRetention = () => {
+      try {
+        opened.retention.run();
+      } catch (e) {
+        log.warn({ code: e instanceof KioskError ? e.code : 'E_INTERNAL' }, 'retention run failed');
+      }
+    };
+    runRetention();
+    const retentionTimer = setInterval(runRetention, 60_000);
+    retentionTimer.unref();
+    closers.push(() => clearInterval(retentionTimer));
   } catch (e) {
     storeError = e;
     log.error({ code: e instanceof KioskError ? e.code : 'E_INTERNAL' }, 'store could not be opened');

@@ -26,6 +26,9 @@
  * - store.audit: append({ action, agentId?, subjectRef?, details? }) (details are sanitised: identity
  *     fields dropped, Verhoeff-valid 12/16-digit numbers masked), list({ afterSeq, limit }), head(),
  *     verify(expectedHead?) -> { ok, checked } | { ok: false, firstBroken: { seq, reason, message } }.
+ *     Entry hash (the server recomputes it): sha256 hex of JSON.stringify([prevHash, seq, at, agentId,
+ *     action, subjectRef, detailsJson]), detailsJson = JSON.stringify(details) as stored; genesis prevHash
+ *     is 64 zeros. `at` is ISO-8601 UTC; seq starts at 1 with no gaps.
  * - store.vault: put(aadhaarOrVid, actor) -> { refKey, last4, masked, keyedHash }, reveal(refKey, actor)
  *     (audited), hashOf(number), remove(refKey, actor). Nothing else ever holds a full number.
  * - store.agents, store.records, store.verifications, store.otpAttempts (never the OTP),

@@ -30,6 +30,13 @@ describe('audit sanitiser', () => {
     ), { numRuns: 300 });
   });
 
+  it('stored details survive a parse/stringify round trip unchanged, so the server recomputes the same hash (property)', () => {
+    fc.assert(fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (details) => {
+      const stored = sanitiseDetails(details);
+      expect(JSON.stringify(JSON.parse(stored))).toBe(stored);
+    }), { numRuns: 300 });
+  });
+
   it('keeps ordinary data and yields canonical JSON (sorted keys) so the hash is stable', () => {
     expect(sanitiseDetails({ b: 1, a: { d: 'x', c: [1, 2] } })).toBe('{"a":{"c":[1,2],"d":"x"},"b":1}');
     expect(sanitiseDetails({ ref: 'KYC-1234', amount: 123456789012 })).toBe('{"amount":123456789012,"ref":"KYC-1234"}');
