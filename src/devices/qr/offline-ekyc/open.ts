@@ -169,61 +169,59 @@ function photoMime(bytes: Uint8Array): string | null {
 export async function openOfflineEkyc(zip: Uint8Array, options: EkycOpenOptions): Promise<EkycDecode> {
   // The share code lives only in this call's scope: never stored, logged or returned.
   const shareCode = options.shareCode;
-  {
-    const xml = await unzipXml(zip, shareCode);
-    const { cert, signedXml, algorithm } = verifyXmlSignature(xml, options.trust);
-    // Read only what the signature covers.
-    const doc = attrParser.parse(signedXml) as { OfflinePaperlessKyc?: { referenceId?: string; UidData?: { Poi?: Record<string, string>; Poa?: Record<string, string>; Pht?: string } } };
-    const root = doc.OfflinePaperlessKyc;
-    if (!root?.UidData?.Poi || !root.UidData.Poa) throw err(EkycErrorCode.XML, 'The e-KYC XML lacks its identity elements.', 'missing Poi/Poa');
-    let ref;
-    try {
-      ref = parseReferenceId(String(root.referenceId ?? ''));
-    } catch {
-      throw err(EkycErrorCode.XML, 'The e-KYC XML has no valid reference id.', 'reference id');
-    }
-    const now = (options.now ?? new Date()).getTime();
-    const ageHours = (now - ref.timestamp.getTime()) / 3_600_000;
-    const maxAgeDays = options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS;
-    if (ageHours > maxAgeDays * 24 || ageHours < -1) {
-      throw new KioskError(EkycErrorCode.STALE, `This e-KYC file was made ${Math.floor(ageHours / 24)} days ago; files older than ${maxAgeDays} days are not accepted. Ask the customer to download a new one.`, { ageHours: Math.round(ageHours), maxAgeDays });
-    }
-    const poi = root.UidData.Poi;
-    const poa = root.UidData.Poa;
-    const s = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : '');
-    const photoB64 = typeof root.UidData.Pht === 'string' ? root.UidData.Pht.replace(/\s+/g, '') : '';
-    const photoBytes = photoB64 ? Buffer.from(photoB64, 'base64') : Buffer.alloc(0);
-    const mime = photoMime(photoBytes);
-    const m = s(poi.m).toLowerCase();
-    const e = s(poi.e).toLowerCase();
-    const mobile: ContactCheck = !options.mobile?.trim() ? { status: 'not-checked', method: null }
-      : !m ? { status: 'not-registered', method: null }
-        : { status: iteratedSha256Hex(normaliseMobile(options.mobile) + shareCode, ref.lastDigit) === m ? 'confirmed' : 'not-confirmed', method: 'hash' };
-    let email: EkycDecode['contact']['email'] = { status: 'not-checked', method: null };
-    if (options.email?.trim()) {
-      const typed = options.email.trim();
-      if (!e) email = { status: 'not-registered', method: null };
-      else if (createHash('sha256').update(typed).digest('hex') === e) email = { status: 'confirmed', method: 'hash', scheme: 'plain-sha256' };
-      else if (iteratedSha256Hex(typed + shareCode, ref.lastDigit) === e) email = { status: 'confirmed', method: 'hash', scheme: 'iterated-with-share-code' };
-      else email = { status: 'not-confirmed', method: 'hash' };
-    }
-    const ts = ref.timestamp.getTime();
-    return {
-      format: 'offline-ekyc-xml',
-      verified: true,
-      signer: { ...signerInfo(cert), validAtTimestamp: ts >= cert.validFrom.getTime() && ts <= cert.validTo.getTime() },
-      signatureAlgorithm: algorithm,
-      reference: { last4: ref.last4, timestamp: ref.timestamp.toISOString(), id: ref.raw },
-      ageHours: Math.round(ageHours * 10) / 10,
-      fields: {
-        name: s(poi.name), dob: s(poi.dob), gender: s(poi.gender), careOf: s(poa.careof), country: s(poa.country), district: s(poa.dist),
-        house: s(poa.house), landmark: s(poa.landmark), location: s(poa.loc), pincode: s(poa.pc), postOffice: s(poa.po), state: s(poa.state),
-        street: s(poa.street), subDistrict: s(poa.subdist), vtc: s(poa.vtc),
-      },
-      emailRegistered: e !== '',
-      mobileRegistered: m !== '',
-      contact: { mobile, email },
-      photo: mime ? { mime, dataUrl: `data:${mime};base64,${photoBytes.toString('base64')}`, bytes: photoBytes.length } : null,
-    };
+  const xml = await unzipXml(zip, shareCode);
+  const { cert, signedXml, algorithm } = verifyXmlSignature(xml, options.trust);
+  // Read only what the signature covers.
+  const doc = attrParser.parse(signedXml) as { OfflinePaperlessKyc?: { referenceId?: string; UidData?: { Poi?: Record<string, string>; Poa?: Record<string, string>; Pht?: string } } };
+  const root = doc.OfflinePaperlessKyc;
+  if (!root?.UidData?.Poi || !root.UidData.Poa) throw err(EkycErrorCode.XML, 'The e-KYC XML lacks its identity elements.', 'missing Poi/Poa');
+  let ref;
+  try {
+    ref = parseReferenceId(String(root.referenceId ?? ''));
+  } catch {
+    throw err(EkycErrorCode.XML, 'The e-KYC XML has no valid reference id.', 'reference id');
   }
+  const now = (options.now ?? new Date()).getTime();
+  const ageHours = (now - ref.timestamp.getTime()) / 3_600_000;
+  const maxAgeDays = options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS;
+  if (ageHours > maxAgeDays * 24 || ageHours < -1) {
+    throw new KioskError(EkycErrorCode.STALE, `This e-KYC file was made ${Math.floor(ageHours / 24)} days ago; files older than ${maxAgeDays} days are not accepted. Ask the customer to download a new one.`, { ageHours: Math.round(ageHours), maxAgeDays });
+  }
+  const poi = root.UidData.Poi;
+  const poa = root.UidData.Poa;
+  const s = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : '');
+  const photoB64 = typeof root.UidData.Pht === 'string' ? root.UidData.Pht.replace(/\s+/g, '') : '';
+  const photoBytes = photoB64 ? Buffer.from(photoB64, 'base64') : Buffer.alloc(0);
+  const mime = photoMime(photoBytes);
+  const m = s(poi.m).toLowerCase();
+  const e = s(poi.e).toLowerCase();
+  const mobile: ContactCheck = !options.mobile?.trim() ? { status: 'not-checked', method: null }
+    : !m ? { status: 'not-registered', method: null }
+      : { status: iteratedSha256Hex(normaliseMobile(options.mobile) + shareCode, ref.lastDigit) === m ? 'confirmed' : 'not-confirmed', method: 'hash' };
+  let email: EkycDecode['contact']['email'] = { status: 'not-checked', method: null };
+  if (options.email?.trim()) {
+    const typed = options.email.trim();
+    if (!e) email = { status: 'not-registered', method: null };
+    else if (createHash('sha256').update(typed).digest('hex') === e) email = { status: 'confirmed', method: 'hash', scheme: 'plain-sha256' };
+    else if (iteratedSha256Hex(typed + shareCode, ref.lastDigit) === e) email = { status: 'confirmed', method: 'hash', scheme: 'iterated-with-share-code' };
+    else email = { status: 'not-confirmed', method: 'hash' };
+  }
+  const ts = ref.timestamp.getTime();
+  return {
+    format: 'offline-ekyc-xml',
+    verified: true,
+    signer: { ...signerInfo(cert), validAtTimestamp: ts >= cert.validFrom.getTime() && ts <= cert.validTo.getTime() },
+    signatureAlgorithm: algorithm,
+    reference: { last4: ref.last4, timestamp: ref.timestamp.toISOString(), id: ref.raw },
+    ageHours: Math.round(ageHours * 10) / 10,
+    fields: {
+      name: s(poi.name), dob: s(poi.dob), gender: s(poi.gender), careOf: s(poa.careof), country: s(poa.country), district: s(poa.dist),
+      house: s(poa.house), landmark: s(poa.landmark), location: s(poa.loc), pincode: s(poa.pc), postOffice: s(poa.po), state: s(poa.state),
+      street: s(poa.street), subDistrict: s(poa.subdist), vtc: s(poa.vtc),
+    },
+    emailRegistered: e !== '',
+    mobileRegistered: m !== '',
+    contact: { mobile, email },
+    photo: mime ? { mime, dataUrl: `data:${mime};base64,${photoBytes.toString('base64')}`, bytes: photoBytes.length } : null,
+  };
 }
