@@ -4,25 +4,14 @@
  * plus, outside production, one named by VDEX_CONFIG_PUBLIC_KEY.
  */
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { ConfigErrorCode } from '../../shared/config-errors';
 import { KioskError } from '../../shared/errors';
 import {
   CONFIG_FILE_FORMAT, SignedConfigFileSchema, SignedConfigPayloadSchema,
   type SignedConfigFile, type SignedConfigPayload, type SignedConfigPayloadInput,
 } from './schema';
 
-export const ConfigErrorCode = {
-  MISSING: 'E_CONFIG_MISSING',
-  UNREADABLE: 'E_CONFIG_UNREADABLE',
-  UNSIGNED: 'E_CONFIG_UNSIGNED',
-  INVALID: 'E_CONFIG_INVALID',
-  NO_TRUSTED_KEY: 'E_CONFIG_NO_TRUSTED_KEY',
-  UNTRUSTED_KEY: 'E_CONFIG_UNTRUSTED_KEY',
-  BAD_SIGNATURE: 'E_CONFIG_BAD_SIGNATURE',
-  EXPIRED: 'E_CONFIG_EXPIRED',
-  NOT_YET_VALID: 'E_CONFIG_NOT_YET_VALID',
-  WRONG_KIOSK: 'E_CONFIG_WRONG_KIOSK',
-  BAD_KEY: 'E_CONFIG_BAD_KEY',
-} as const;
+export { ConfigErrorCode } from '../../shared/config-errors';
 
 /**
  * JSON with object keys sorted, so a file re-indented or re-ordered by an editor still verifies
