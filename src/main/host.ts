@@ -81,7 +81,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
   let storeError: unknown;
   try {
     const keyStore = chooseKeyStore({ mode: options.config.mode, dataDir: options.config.dataDir, ...(options.keyStore ? { supplied: options.keyStore } : {}) });
-    store = await Store.open({ dataDir: options.config.dataDir, mode: options.config.mode, keyStore });
+    store = await Store.open({
+      dataDir: options.config.dataDir, mode: options.config.mode, keyStore,
+      retention: { kycPersonalDataDays: options.config.policy.retentionDays },
+    });
     const opened = store;
     closers.push(() => opened.close());
     // Retention at start and every minute: buffered PID blocks live minutes, personal data days.
