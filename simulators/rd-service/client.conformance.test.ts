@@ -174,6 +174,21 @@ describe('one capture at a time, cancel', () => {
   });
 });
 
+describe('ports move', () => {
+  it('a connection error on a known port triggers a rescan; the capture goes to where the service moved', async () => {
+    const first = await sim({ modality: 'iris' });
+    const oldPort = first.port;
+    const spare = await sim({ modality: 'finger' }); // a different modality must not be picked
+    const moved = await sim({ modality: 'iris', personality: 'mantra' });
+    const c = new RdClient({ ports: [oldPort, spare.port, moved.port], budgetMs: 1000, captureGraceMs: 1000 });
+    await c.discover();
+    await first.close(); // the service restarts elsewhere
+    const out = await c.capture({ port: oldPort }, iris);
+    expect(out.port).toBe(moved.port);
+    expect(out.pidData.success).toBe(true);
+  });
+});
+
 describe('https', () => {
   it('a TLS-only service is found over https and captures there', async () => {
     const s = await sim({ tls: true, personality: 'mantra' });

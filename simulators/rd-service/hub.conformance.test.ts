@@ -15,6 +15,7 @@ import { createHandlers } from '../../src/main/handlers';
 import { createHost, type Host } from '../../src/main/host';
 import { silentLogger } from '../../src/shared/log';
 import { verifyPidBlock } from '../../src/devices/rd/pid/verify';
+import { DeviceHub } from '../../src/devices/hub';
 import { startRdSimulator, testUidaiPrivateKeyPem } from './index';
 
 async function freePort(): Promise<number> {
@@ -82,6 +83,23 @@ describe('device hub via the host', () => {
     await host.close();
     // The injected peers were stopped on close.
     await expect(new Promise((resolve, reject) => net.connect(fp, '127.0.0.1').on('connect', resolve).on('error', reject))).rejects.toThrow();
+  });
+
+  it('the periodic re-check notices a status change and emits changed', async () => {
+    const s = await startRdSimulator({ modality: 'finger' });
+    const hub = new DeviceHub({ intervalMs: 100, clientOptions: { ports: [s.port], budgetMs: 500 } });
+    const seen: string[] = [];
+    const notReady = new Promise<void>((resolve) => hub.on('changed', (d) => { seen.push(d.map((x) => x.status).join()); if (d[0]?.status === 'NOTREADY') resolve(); }));
+    try {
+      await hub.refresh();
+      hub.start();
+      s.setStatus('NOTREADY');
+      await notReady;
+      expect(seen).toEqual(['READY', 'NOTREADY']);
+    } finally {
+      hub.stop();
+      await s.close();
+    }
   });
 
   it('the default demo path spawns `vdex simulate rd` children that answer, and stops them', async () => {

@@ -17,7 +17,7 @@ import type { PidOptionsInput } from './rd/pid-options';
 
 export interface RdProgress {
   port: number;
-  stage: 'verifying' | 'capturing' | 'done' | 'failed' | 'cancelled';
+  stage: 'capturing' | 'done' | 'failed' | 'cancelled';
   errCode?: string;
   code?: string;
 }

@@ -65,7 +65,7 @@ export const rdEvents = {
   'devices:changed': z.object({ devices: z.array(RdDeviceSchema) }),
   'rd:progress': z.object({
     port: Port,
-    stage: z.enum(['verifying', 'capturing', 'done', 'failed', 'cancelled']),
+    stage: z.enum(['capturing', 'done', 'failed', 'cancelled']),
     errCode: z.string().optional(),
     code: z.string().optional(),
   }),
