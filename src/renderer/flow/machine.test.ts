@@ -58,7 +58,7 @@ describe('eKYC flow machine', () => {
     await f.until('identify.otp.awaitingOtp');
     expect(f.actor.getSnapshot().context.maskedId).toBe('XXXX XXXX 2346');
     expect(JSON.stringify(f.actor.getSnapshot().context)).not.toContain(AADHAAR);
-    expect(f.calls.find((c) => c.name === 'requestOtp')?.input).toEqual({ idDigits: AADHAAR });
+    expect(f.calls.find((c) => c.name === 'requestOtp')?.input).toEqual({ caseId: 'case-1', consentRef: 'consent-1', idDigits: AADHAAR });
     f.send({ type: 'SUBMIT_OTP', otp: CANARY_OTP });
     await fromReviewToDone(f, f.actor);
     const ctx = f.actor.getSnapshot().context;
@@ -90,6 +90,24 @@ describe('eKYC flow machine', () => {
     expect(f.actor.getSnapshot().matches({ identify: { otp: 'exhausted' } })).toBe(true);
     f.send({ type: 'BACK' });
     await f.until('method');
+  });
+
+  it('OTP: the OTP service\'s own count wins (locked after its last attempt), and the services are told to forget the number', async () => {
+    let left = 2;
+    let forgot = 0;
+    const f = run({ verifyOtp: async () => { throw { code: 'E_OTP_WRONG', message: 'wrong', details: { attemptsLeft: --left } }; }, forgetCustomer: () => void forgot++ });
+    await throughConsent(f);
+    f.send({ type: 'CHOOSE_METHOD', method: 'otp' });
+    await f.until('identify.otp.enterId');
+    f.send({ type: 'SUBMIT_ID', id: AADHAAR });
+    await f.until('identify.otp.awaitingOtp');
+    const before = forgot;
+    f.send({ type: 'SUBMIT_OTP', otp: '000000' });
+    await waitFor(f.actor, (s) => s.matches({ identify: { otp: 'awaitingOtp' } }) && s.context.error !== null);
+    expect(f.actor.getSnapshot().context.otp.attemptsLeft).toBe(1);
+    f.send({ type: 'SUBMIT_OTP', otp: '000000' });
+    await f.until('identify.otp.exhausted');
+    expect(forgot).toBe(before + 1);
   });
 
   it('fingerprint: picks the ready device, retries with the RD error, then succeeds', async () => {
@@ -133,7 +151,7 @@ describe('eKYC flow machine', () => {
     await throughConsent(f);
     f.send({ type: 'CHOOSE_METHOD', method: 'secure-qr' });
     await f.until('identify.qr.waiting');
-    f.send({ type: 'SCANNED', payload: '123', source: 'scanner' });
+    f.send({ type: 'SCANNED', payload: '123', source: 'serial' });
     await f.until('identify.qr.rejected');
     expect(f.actor.getSnapshot().context.qr.signature).toBe('invalid');
     f.send({ type: 'SCANNED', payload: '456', source: 'wedge' });

@@ -25,6 +25,8 @@ export interface FlowContext {
   language: KycLanguage;
   caseId: string | null;
   reference: string | null;
+  /** The recorded consent's id: online verifications are made under it. */
+  consentRef: string | null;
   consentText: ConsentText | null;
   granted: Partial<Record<ConsentPurpose, boolean>>;
   consentChannel: 'screen' | 'read-out';
@@ -58,7 +60,7 @@ export type FlowEvent =
   | { type: 'SELECT_DEVICE'; deviceId: string }
   | { type: 'REFRESH_DEVICES' }
   | { type: 'CAPTURE'; id: string }
-  | { type: 'SCANNED'; payload: string; source: QrSource }
+  | ({ type: 'SCANNED'; source: QrSource } & ({ payload: string; scanId?: undefined } | { scanId: string; payload?: undefined }))
   | { type: 'SCAN_AGAIN' }
   | { type: 'SUBMIT_XML'; file: Uint8Array; fileName: string; shareCode: string }
   | { type: 'SUBMIT_ALTERNATE'; documentKind: string; documentLast4: string; name: string; dob?: string }
@@ -78,7 +80,7 @@ const asError = (e: unknown): FlowError =>
 
 function initialContext(online: boolean): FlowContext {
   return {
-    online, language: 'en', caseId: null, reference: null, consentText: null, granted: {}, consentChannel: 'screen', method: null, maskedId: null,
+    online, language: 'en', caseId: null, reference: null, consentRef: null, consentText: null, granted: {}, consentChannel: 'screen', method: null, maskedId: null,
     otp: { txnId: null, attemptsLeft: OTP_LIMITS.attempts, resendsLeft: OTP_LIMITS.resends, canResend: false },
     biometric: { devices: [], deviceId: null, attemptsLeft: BIOMETRIC_LIMITS.attempts, lastQuality: null },
     qr: { signature: null, source: null },
@@ -95,7 +97,7 @@ export function reviewRequiredReason(ctx: Pick<FlowContext, 'faceMatch' | 'aml' 
   return null;
 }
 
-type Svc = FlowServices;
+type Svc = Required<Omit<FlowServices, 'forgetCustomer'>>;
 const actor = <K extends keyof Svc>(name: K) =>
   fromPromise<Awaited<ReturnType<Svc[K]>>, Parameters<Svc[K]>[0]>(async () => {
     throw new Error(`flow actor ${String(name)} not provided`);
@@ -123,7 +125,12 @@ export const flowSetup = setup({
     validId: ({ event }) => (event.type === 'SUBMIT_ID' || event.type === 'CAPTURE') && checkAadhaarOrVid(event.id).ok,
     validOtp: ({ event }) => event.type === 'SUBMIT_OTP' && /^\d{6}$/.test(event.otp),
     canResend: ({ context }) => context.otp.canResend && context.otp.resendsLeft > 0,
-    wrongOtpLast: ({ context, event }) => asError((event as { error?: unknown }).error).code === 'E_OTP_WRONG' && context.otp.attemptsLeft <= 1,
+    wrongOtpLast: ({ context, event }) => {
+      const e = asError((event as { error?: unknown }).error);
+      if (e.code === 'E_OTP_LOCKED') return true;
+      const left = e.details?.attemptsLeft;
+      return e.code === 'E_OTP_WRONG' && (typeof left === 'number' ? left <= 0 : context.otp.attemptsLeft <= 1);
+    },
     wrongOtp: ({ event }) => asError((event as { error?: unknown }).error).code === 'E_OTP_WRONG',
     deviceChosen: ({ context }) => context.biometric.deviceId !== null,
     lastBiometricAttempt: ({ context }) => context.biometric.attemptsLeft <= 1,
@@ -140,6 +147,8 @@ export const flowSetup = setup({
     setNetwork: assign({ online: ({ event }) => (event.type === 'NETWORK' ? event.online : true) }),
     /** Forget everything about the customer; keep only whether the kiosk is online. */
     clearCustomer: assign(({ context }) => initialContext(context.online)),
+    /** Tells the services to drop what they hold for the customer (bound in `createFlowMachine`). */
+    forgetCustomer: () => undefined,
   },
 }).createMachine({
   id: 'ekyc',
@@ -147,7 +156,7 @@ export const flowSetup = setup({
   initial: 'idle',
   on: { NETWORK: { actions: 'setNetwork' } },
   states: {
-    idle: { entry: 'clearCustomer', on: { START: 'language' } },
+    idle: { entry: ['clearCustomer', 'forgetCustomer'], on: { START: 'language' } },
     language: {
       on: {
         CHOOSE_LANGUAGE: { target: 'starting', actions: assign({ language: ({ event }) => event.language }) },
@@ -192,8 +201,8 @@ export const flowSetup = setup({
             src: 'recordConsent',
             input: ({ context }) => ({ caseId: context.caseId!, text: context.consentText!, granted: context.granted, channel: context.consentChannel }),
             onDone: [
-              { guard: ({ context }) => context.method === 'alternate-id', target: '#ekyc.registeringMethod' },
-              { target: '#ekyc.method' },
+              { guard: ({ context }) => context.method === 'alternate-id', target: '#ekyc.registeringMethod', actions: assign({ consentRef: ({ event }) => event.output.consentId }) },
+              { target: '#ekyc.method', actions: assign({ consentRef: ({ event }) => event.output.consentId }) },
             ],
             onError: { target: 'reading', actions: 'setError' },
           },
@@ -244,7 +253,7 @@ export const flowSetup = setup({
               invoke: {
                 src: 'requestOtp',
                 // The number travels only inside this actor's input, never into context.
-                input: ({ event }) => ({ idDigits: (event as { id: string }).id.replace(/[\s-]/g, '') }),
+                input: ({ context, event }) => ({ caseId: context.caseId!, consentRef: context.consentRef!, idDigits: (event as { id: string }).id.replace(/[\s-]/g, '') }),
                 onDone: { target: 'awaitingOtp', actions: assign({ otp: ({ context, event }) => ({ ...context.otp, txnId: event.output.txnId, maskedMobile: event.output.maskedMobile, canResend: false }) }) },
                 onError: { target: 'enterId', actions: 'setError' },
               },
@@ -262,7 +271,7 @@ export const flowSetup = setup({
             resending: {
               invoke: {
                 src: 'resendOtp',
-                input: ({ context }) => ({ txnId: context.otp.txnId! }),
+                input: ({ context }) => ({ caseId: context.caseId!, consentRef: context.consentRef!, txnId: context.otp.txnId! }),
                 onDone: { target: 'awaitingOtp', actions: assign({ otp: ({ context, event }) => ({ ...context.otp, txnId: event.output.txnId, resendsLeft: context.otp.resendsLeft - 1, canResend: false, attemptsLeft: OTP_LIMITS.attempts }) }) },
                 onError: { target: 'awaitingOtp', actions: 'setError' },
               },
@@ -270,17 +279,21 @@ export const flowSetup = setup({
             verifying: {
               invoke: {
                 src: 'verifyOtp',
-                input: ({ context, event }) => ({ txnId: context.otp.txnId!, otp: (event as { otp: string }).otp }),
+                input: ({ context, event }) => ({ caseId: context.caseId!, txnId: context.otp.txnId!, otp: (event as { otp: string }).otp }),
                 onDone: { target: '#ekyc.review', actions: assign({ result: ({ event }) => event.output }) },
                 onError: [
                   { guard: 'wrongOtpLast', target: 'exhausted', actions: ['setError', assign({ otp: ({ context }) => ({ ...context.otp, attemptsLeft: 0 }) })] },
-                  { guard: 'wrongOtp', target: 'awaitingOtp', actions: ['setError', assign({ otp: ({ context }) => ({ ...context.otp, attemptsLeft: context.otp.attemptsLeft - 1 }) })] },
+                  {
+                    guard: 'wrongOtp', target: 'awaitingOtp',
+                    // The OTP service counts attempts; its count wins over ours when it gives one.
+                    actions: ['setError', assign({ otp: ({ context, event }) => ({ ...context.otp, attemptsLeft: (asError(event.error).details?.attemptsLeft as number | undefined) ?? context.otp.attemptsLeft - 1 }) })],
+                  },
                   { target: 'awaitingOtp', actions: 'setError' },
                 ],
               },
             },
             /** Three wrong OTPs: this method is closed for this customer; offer another. */
-            exhausted: {},
+            exhausted: { entry: 'forgetCustomer' },
           },
         },
         biometric: {
@@ -318,7 +331,7 @@ export const flowSetup = setup({
             capturing: {
               invoke: {
                 src: 'biometricAuth',
-                input: ({ context, event }) => ({ deviceId: context.biometric.deviceId!, modality: context.method as Modality, idDigits: (event as { id: string }).id.replace(/[\s-]/g, '') }),
+                input: ({ context, event }) => ({ caseId: context.caseId!, consentRef: context.consentRef!, deviceId: context.biometric.deviceId!, modality: context.method as Modality, idDigits: (event as { id: string }).id.replace(/[\s-]/g, '') }),
                 onDone: { target: '#ekyc.review', actions: assign({ result: ({ event }) => ({ identity: event.output.identity, evidence: event.output.evidence }), biometric: ({ context, event }) => ({ ...context.biometric, lastQuality: event.output.quality }) }) },
                 onError: [
                   { guard: 'lastBiometricAttempt', target: 'exhausted', actions: ['setError', assign({ biometric: ({ context }) => ({ ...context.biometric, attemptsLeft: 0 }) })] },
@@ -340,7 +353,10 @@ export const flowSetup = setup({
             verifying: {
               invoke: {
                 src: 'verifyQr',
-                input: ({ event }) => ({ payload: (event as { payload: string }).payload, source: (event as { source: QrSource }).source }),
+                input: ({ event }) => {
+                  const e = event as Extract<FlowEvent, { type: 'SCANNED' }>;
+                  return e.scanId !== undefined ? { scanId: e.scanId, source: e.source } : { text: e.payload, source: e.source };
+                },
                 onDone: [
                   { guard: 'qrValid', target: 'verified', actions: assign({ qr: ({ context, event }) => ({ ...context.qr, signature: event.output.signature }), result: ({ event }) => event.output.result, maskedId: ({ event }) => event.output.result?.identity.maskedId ?? null }) },
                   { target: 'rejected', actions: assign({ qr: ({ context, event }) => ({ ...context.qr, signature: event.output.signature }) }) },
@@ -447,7 +463,11 @@ export const flowSetup = setup({
         checking: {
           invoke: {
             src: 'checkPan',
-            input: ({ context, event }) => ({ caseId: context.caseId!, pan: event.type === 'SUBMIT_PAN' ? checkPan(event.pan).ok ? (checkPan(event.pan) as { pan: string }).pan : null : null, name: context.result?.identity.name ?? '', online: context.online }),
+            input: ({ context, event }) => ({
+              caseId: context.caseId!, consentRef: context.consentRef ?? '',
+              pan: event.type === 'SUBMIT_PAN' ? checkPan(event.pan).ok ? (checkPan(event.pan) as { pan: string }).pan : null : null,
+              name: context.result?.identity.name ?? '', dob: context.result?.identity.dob, online: context.online,
+            }),
             onDone: { target: 'done', actions: assign({ pan: ({ event }) => event.output }) },
             onError: { target: 'entry', actions: 'setError' },
           },
@@ -462,7 +482,7 @@ export const flowSetup = setup({
         screening: {
           invoke: {
             src: 'screenAml',
-            input: ({ context }) => ({ caseId: context.caseId!, name: context.result?.identity.name ?? '', dob: context.result?.identity.dob }),
+            input: ({ context }) => ({ caseId: context.caseId!, name: context.result?.identity.name ?? '', dob: context.result?.identity.dob, method: context.method }),
             onDone: { target: 'result', actions: assign({ aml: ({ event }) => event.output, error: null }) },
             onError: { target: 'failed', actions: 'setError' },
           },
@@ -527,7 +547,7 @@ export const flowSetup = setup({
       },
     },
     /** The customer's data is cleared from memory on entry. */
-    done: { entry: 'clearCustomer', on: { START: 'language' } },
+    done: { entry: ['clearCustomer', 'forgetCustomer'], on: { START: 'language' } },
   },
 });
 
@@ -544,6 +564,7 @@ export function createFlowMachine(services: FlowServices) {
       recordFaceMatch: bind('recordFaceMatch'), checkPan: bind('checkPan'), screenAml: bind('screenAml'), decide: bind('decide'),
       loadReceipt: bind('loadReceipt'), cancelCase: bind('cancelCase'),
     } as never,
+    actions: { forgetCustomer: () => services.forgetCustomer?.() },
   });
 }
 

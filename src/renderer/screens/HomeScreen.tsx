@@ -1,23 +1,14 @@
 /** Home: device status panel with a picture per device kind, queue status, today's counts, kiosk facts and service health. */
 import { useTranslation } from 'react-i18next';
 import { kiosk } from '../bridge';
-import { DeviceIcon, type DeviceKind } from '../components/DeviceIcon';
+import { DeviceIcon } from '../components/DeviceIcon';
 import { Button } from '../components/ui';
+import { useDevicePanel } from '../hooks/useDevicePanel';
 import { useKioskCall } from '../hooks/useKioskCall';
 
 const loadInfo = () => kiosk['app:info']();
 const loadHealth = () => kiosk['app:health']();
 const loadStats = () => kiosk['kyc:stats']();
-
-/** Which health service describes which device kind (services register under these names when they land). */
-const DEVICE_KINDS: Array<{ kind: DeviceKind; service: string }> = [
-  { kind: 'fingerprint', service: 'rd-fingerprint' },
-  { kind: 'iris', service: 'rd-iris' },
-  { kind: 'qr-scanner', service: 'qr-scanner' },
-  { kind: 'camera', service: 'camera' },
-  { kind: 'printer', service: 'printer' },
-  { kind: 'network', service: 'sync' },
-];
 
 export function HomeScreen({ onStart }: { onStart?: () => void }) {
   const { t } = useTranslation();
@@ -25,7 +16,7 @@ export function HomeScreen({ onStart }: { onStart?: () => void }) {
   const { value: health, error: healthError, reload } = useKioskCall(loadHealth);
   const { value: stats } = useKioskCall(loadStats);
   const error = infoError ?? healthError;
-  const byName = new Map(health?.services.map((s) => [s.name, s]) ?? []);
+  const devices = useDevicePanel();
 
   return (
     <section className="card" aria-labelledby="home-heading">
@@ -48,18 +39,14 @@ export function HomeScreen({ onStart }: { onStart?: () => void }) {
       )}
       <h3>{t('home.devices')}</h3>
       <ul className="device-panel" data-testid="device-panel">
-        {DEVICE_KINDS.map(({ kind, service }) => {
-          const s = byName.get(service);
-          const status = s?.status ?? 'unknown';
-          return (
-            <li key={kind} className="device">
-              <DeviceIcon kind={kind} label={t(`devices.${kind}`)} />
-              <span className="service-name">{t(`devices.${kind}`)}</span>
-              <span className={`status status-${status}`}>{t(`status.${status}`)}</span>
-              {s?.detail && <span className="service-detail">{s.detail}</span>}
-            </li>
-          );
-        })}
+        {devices.map(({ kind, status, detail }) => (
+          <li key={kind} className="device" data-testid={`device-${kind}`} data-status={status}>
+            <DeviceIcon kind={kind} label={t(`devices.${kind}`)} />
+            <span className="service-name">{t(`devices.${kind}`)}</span>
+            <span className={`status status-${status}`}>{t(`status.${status}`)}</span>
+            {detail && <span className="service-detail">{detail}</span>}
+          </li>
+        ))}
       </ul>
       {!info ? (
         <p>{t('app.loading')}</p>

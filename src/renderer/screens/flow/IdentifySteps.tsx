@@ -2,10 +2,11 @@
  * The identity methods. The Aadhaar number/VID and the OTP are held only in the
  * input element's local state until submitted, then cleared; the flow keeps the masked form.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kiosk } from '../../bridge';
 import { Actions, Alert, Button, Card, Field } from '../../components/ui';
+import { useCameraScan, useScans, type Scan } from '../../scan';
 import { FlowErrorAlert, type StepProps } from './common';
 
 function BackCancel({ send }: Pick<StepProps, 'send'>) {
@@ -72,14 +73,10 @@ export function BiometricStep({ snapshot, send }: StepProps) {
   const [progress, setProgress] = useState<string | null>(null);
   const { biometric, error, method } = snapshot.context;
   const capturing = snapshot.matches({ identify: { biometric: 'capturing' } });
-  useEffect(() => {
-    // Live capture status from the RD service, when that event exists on this kiosk.
-    try {
-      return kiosk.on('rd:progress' as never, (p: unknown) => setProgress(typeof p === 'object' && p && 'message' in p ? String((p as { message: unknown }).message) : null));
-    } catch {
-      return undefined;
-    }
-  }, []);
+  // Live capture status from the RD service for the chosen device.
+  useEffect(() => kiosk.on('rd:progress', (p) => {
+    if (String(p.port) === biometric.deviceId) setProgress(t(`flow.bio.stage.${p.stage}`));
+  }), [biometric.deviceId, t]);
   const capture = (e: FormEvent) => {
     e.preventDefault();
     send({ type: 'CAPTURE', id });
@@ -116,44 +113,41 @@ export function BiometricStep({ snapshot, send }: StepProps) {
   );
 }
 
-/** Secure QR: from the serial/HID scanner (pushed by the kiosk), or typed by a keyboard-wedge scanner into the focused field. */
+/**
+ * Secure QR from any source (issue 4's `useScans`): a serial/HID scanner (the kiosk
+ * holds the scan, we get its id), a keyboard-wedge burst (caught at the window, never
+ * typed into a field), or the camera. The signature result is shown in plain words.
+ */
 export function QrStep({ snapshot, send }: StepProps) {
   const { t } = useTranslation();
-  const [wedge, setWedge] = useState('');
-  const field = useRef<HTMLInputElement>(null);
+  const [camera, setCamera] = useState(false);
+  const [rescan, setRescan] = useState(false);
+  const video = useRef<HTMLVideoElement>(null);
   const { qr, error } = snapshot.context;
-  useEffect(() => {
-    try {
-      return kiosk.on('qr:scanned' as never, (p: unknown) => {
-        const payload = typeof p === 'object' && p && 'payload' in p ? String((p as { payload: unknown }).payload) : null;
-        if (payload) send({ type: 'SCANNED', payload, source: 'scanner' });
-      });
-    } catch {
-      return undefined;
-    }
+  const listening = snapshot.matches({ identify: { qr: 'waiting' } }) || snapshot.matches({ identify: { qr: 'rejected' } });
+  const onScan = useCallback((scan: Scan) => {
+    setRescan(false);
+    send('text' in scan ? { type: 'SCANNED', payload: scan.text, source: scan.source } : { type: 'SCANNED', scanId: scan.scanId, source: scan.source });
   }, [send]);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (wedge.trim()) send({ type: 'SCANNED', payload: wedge.trim(), source: 'wedge' });
-    setWedge('');
-  };
-  const verdict = qr.signature === 'valid' ? 'valid' : qr.signature ? qr.signature : null;
+  useScans({ onScan, onRescan: () => setRescan(true) }, { enabled: listening });
+  useCameraScan(video, onScan, camera && listening, () => setCamera(false));
+  const verdict = qr.signature;
   return (
     <Card title={t('flow.qr.title')} testId="step-qr">
       <p>{t('flow.qr.intro')}</p>
+      {listening && <p className="hint" data-testid="qr-listening">{t('flow.qr.wedgeHint')}</p>}
+      {rescan && <Alert>{t('flow.qr.rescan')}</Alert>}
       {snapshot.matches({ identify: { qr: 'verifying' } }) && <Alert kind="info">{t('flow.qr.verifying')}</Alert>}
-      {verdict && <Alert kind={verdict === 'valid' ? 'ok' : 'error'}><span data-testid="qr-verdict">{t(`flow.qr.signature.${verdict}`)}</span></Alert>}
+      {verdict && <Alert kind={verdict === 'valid' ? 'ok' : 'error'}><span data-testid="qr-verdict" data-verdict={verdict}>{t(`flow.qr.signature.${verdict}`)}</span></Alert>}
       {error && <FlowErrorAlert error={error} />}
+      {camera && listening && <video ref={video} className="camera" muted playsInline aria-label={t('flow.qr.camera')} />}
       {snapshot.matches({ identify: { qr: 'verified' } }) ? (
         <Actions><Button onClick={() => send({ type: 'CONTINUE' })}>{t('flow.continue')}</Button></Actions>
       ) : (
-        <form onSubmit={submit} className="form">
-          <Field label={t('flow.qr.wedge')} hint={t('flow.qr.wedgeHint')} value={wedge} onChange={(e) => setWedge(e.target.value)} autoComplete="off" autoFocus data-testid="qr-wedge" />
-          <Actions>
-            <Button type="submit">{t('flow.qr.submit')}</Button>
-            {snapshot.matches({ identify: { qr: 'rejected' } }) && <Button variant="secondary" onClick={() => { send({ type: 'SCAN_AGAIN' }); field.current?.focus(); }}>{t('flow.qr.again')}</Button>}
-          </Actions>
-        </form>
+        <Actions>
+          <Button variant="secondary" onClick={() => setCamera((c) => !c)} data-testid="qr-camera">{camera ? t('flow.qr.cameraStop') : t('flow.qr.camera')}</Button>
+          {snapshot.matches({ identify: { qr: 'rejected' } }) && <Button variant="secondary" onClick={() => send({ type: 'SCAN_AGAIN' })}>{t('flow.qr.again')}</Button>}
+        </Actions>
       )}
       <Actions><BackCancel send={send} /></Actions>
     </Card>

@@ -14,6 +14,8 @@ export function FlowErrorAlert({ error }: { error: FlowError | null }) {
   const { t, i18n } = useTranslation();
   if (!error) return null;
   const key = `errors.codes.${error.code}`;
-  const text = i18n.exists(key) ? t(key, { detail: error.message }) : error.message;
+  // RD services give their error in English and Hindi (issue 3's table).
+  const hindi = i18n.language === 'hi' && typeof error.details?.messageHi === 'string' ? error.details.messageHi : null;
+  const text = i18n.exists(key) ? t(key, { detail: hindi ?? error.message }) : hindi ?? error.message;
   return <Alert>{text}</Alert>;
 }
