@@ -60,7 +60,7 @@ export async function buildServer(options: ServerOptions): Promise<CentralApi> {
   const devices = new DeviceRegistry(db);
   const auth = new Authenticator(db, devices, options.adminToken, options.now);
   const ingestor = new Ingestor(db, new FieldCipher(options.dataKey), metrics);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_BATCH_BYTES, disableRequestLogging: true });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_BATCH_BYTES });
 
   // Keep the exact body bytes: the device signature covers their hash.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {

@@ -10,6 +10,7 @@ import type { Handlers } from './handler-types';
 import type { Host } from './host';
 import { verifyHandlers } from './verify/handlers';
 import { qrHandlers } from './qr/handlers';
+import { syncHandlers } from './sync/handlers';
 import { kycHandlers } from './kyc/handlers';
 
 export function createHandlers(host: Host): Handlers {
@@ -20,5 +21,6 @@ export function createHandlers(host: Host): Handlers {
     ...verifyHandlers(host),
     ...agentsHandlers(host),
     ...kycHandlers(host),
+    ...syncHandlers(host),
   };
 }

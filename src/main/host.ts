@@ -18,6 +18,9 @@ import { createLogger } from './log';
 import { QrService } from './qr/service';
 import { Store, type KeyStore } from './store';
 import { chooseKeyStore } from './store/keys/select';
+import { spawnDemoCentralApi, type StartCentralApi } from './sync/demo-central';
+import { SyncService } from './sync/service';
+import { storePorts } from './sync/store-adapter';
 import { BUILD, PRODUCT_NAME, VERSION } from './version';
 
 export type HealthCheck = () => Promise<Omit<ServiceHealth, 'name'>> | Omit<ServiceHealth, 'name'>;
@@ -39,6 +42,8 @@ export interface Host {
   readonly devices: DevicesService;
   /** Online verification (OTP, biometric, PAN, passport) through the central API (issue 7). */
   readonly verify: VerifyService;
+  /** The outbox sync engine and device enrolment (issue 6); undefined when the store did not open. */
+  readonly sync: SyncService | undefined;
   info(): AppInfo;
   checkHealth(): Promise<AppHealth>;
   /** Stops every service in reverse start order. */
@@ -65,6 +70,8 @@ export interface HostOptions {
   startDemoPeers?: StartDemoPeers;
   /** Ports the RD client scans (default 11100-11120); tests pass a private list. */
   rdPorts?: number[];
+  /** Demo mode's central API (default: a `vdex server start` child on embedded PGlite). */
+  startCentralApi?: StartCentralApi;
 }
 
 export async function createHost(options: HostOptions): Promise<Host> {
@@ -104,15 +111,22 @@ export async function createHost(options: HostOptions): Promise<Host> {
     log.error({ code: e instanceof KioskError ? e.code : 'E_INTERNAL' }, 'store could not be opened');
   }
   const qr = new QrService({ config: options.config, events, log, scanners: options.runtime !== 'cli' });
+  let sync: SyncService | undefined;
+  if (store) {
+    const s = new SyncService({ config: options.config, log: log.child({ svc: 'sync' }), events, ports: storePorts(store), startCentralApi: options.startCentralApi ?? spawnDemoCentralApi });
+    sync = s;
+    closers.push(() => s.close());
+  }
   const devices = createDevicesService({ config: options.config, events, log, startDemoPeers: options.startDemoPeers, ports: options.rdPorts });
   const verify = new VerifyService({
     log: log.child({ svc: 'verify' }),
-    credentials: options.centralCredentials ?? (() => undefined),
+    credentials: options.centralCredentials ?? (() => sync?.credentials()),
     // The device hub keeps a captured PID until it is taken once (issue 3).
     takePid: (ref) => (host as Partial<{ devices: { hub: { takePid(r: string): string | undefined } } }>).devices?.hub.takePid(ref),
   });
   const host: Host = {
     verify,
+    sync,
     qr,
     get store(): Store {
       if (store) return store;
@@ -186,6 +200,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const listening = sources.filter((s) => s.state === 'listening').length;
     return { status: certs > 0 ? 'up' : 'degraded', detail: `${certs} UIDAI certificate(s) pinned; ${listening} scanner source(s) listening` };
   });
+
+  health.set('sync', () => {
+    if (!sync) return { status: 'down', detail: 'the store is not open' };
+    const s = sync.status();
+    if (!s.enrolled) return { status: 'degraded', detail: 'not enrolled with a central API' };
+    return { status: s.breaker === 'closed' && s.chainBreakAt === null ? 'up' : 'degraded', detail: `${s.depth} queued, ${s.rejected} rejected, breaker ${s.breaker}` };
+  });
+  sync?.start();
 
   return host;
 }

@@ -12,6 +12,7 @@ import { qrChannels, qrEvents } from './ipc/qr';
 import { kycChannels } from './ipc/kyc';
 import type { ChannelSpec } from './ipc/define';
 import { rdChannels, rdEvents } from './ipc/rd';
+import { syncChannels, syncEvents } from './ipc/sync';
 import { verifyChannels } from './ipc/verify';
 import { ErrorDataSchema, type Result } from './result';
 
@@ -22,6 +23,7 @@ export const channels = {
   ...verifyChannels,
   ...agentsChannels,
   ...kycChannels,
+  ...syncChannels,
 } satisfies Record<`${string}:${string}`, ChannelSpec>;
 
 export type Channels = typeof channels;
@@ -42,6 +44,7 @@ export function isChannelName(name: unknown): name is ChannelName {
  * validated before they are sent.
  */
 export const events = {
+  ...syncEvents,
   ...rdEvents,
   ...qrEvents,
   'app:notice': z.object({ level: z.enum(['info', 'warning', 'error']), code: z.string(), message: z.string() }),

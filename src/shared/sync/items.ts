@@ -117,8 +117,17 @@ export const ApiRequestPayloadSchema = z.object({
   requestedAt: isoTime,
 });
 
-/** Last line of defence: no Verhoeff-valid 12- or 16-digit number anywhere in an item. */
-const noIdentityNumbers = (v: unknown) => { const j = JSON.stringify(v); return scrubAadhaarNumbers(j) === j; };
+/** Digests and ids are not text: a 12-digit run inside a hash is not an Aadhaar number. */
+const OPAQUE = /^([0-9a-f]{64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** Last line of defence: no Verhoeff-valid 12- or 16-digit number in any text or number of an item. */
+function noIdentityNumbers(v: unknown): boolean {
+  if (typeof v === 'string') return OPAQUE.test(v) || scrubAadhaarNumbers(v) === v;
+  if (typeof v === 'number') return scrubAadhaarNumbers(String(v)) === String(v);
+  if (Array.isArray(v)) return v.every(noIdentityNumbers);
+  if (v && typeof v === 'object') return Object.entries(v).every(([k, x]) => noIdentityNumbers(k) && noIdentityNumbers(x));
+  return true;
+}
 
 const item = <K extends SyncItemKind, P extends z.ZodType>(kind: K, payload: P) =>
   z.object({
