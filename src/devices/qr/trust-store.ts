@@ -126,8 +126,12 @@ export class TrustStore {
 
 /** resources/uidai-certs, found from this file in development and from the app folder when packaged. */
 export function bundledCertDir(): string {
+  // Packaged: electron-builder's extraResources puts them in process.resourcesPath/uidai-certs.
+  const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
   const candidates = [
     process.env.VDEX_RESOURCES_DIR ? path.join(process.env.VDEX_RESOURCES_DIR, 'uidai-certs') : '',
+    resourcesPath ? path.join(resourcesPath, 'uidai-certs') : '',
+    path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../resources/uidai-certs'),
     path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources/uidai-certs'),
     path.resolve(process.cwd(), 'resources/uidai-certs'),
   ].filter(Boolean);

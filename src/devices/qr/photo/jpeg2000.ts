@@ -5,7 +5,8 @@
  * a CDN, and re-encoded as PNG for the review screen. OpenJPEG has a CVE history:
  * decode only signature-verified photos, and check the SIZ header size first.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { encode as encodePng } from 'fast-png';
 import { KioskError } from '../../../shared/errors';
@@ -69,7 +70,10 @@ export function loadOpenJpeg(): Promise<OpenJpegModule> {
   modulePromise ??= (async () => {
     const require = createRequire(import.meta.url);
     const factory = require('@cornerstonejs/codec-openjpeg/decodewasmjs') as (opts: object) => Promise<OpenJpegModule>;
-    const wasmBinary = readFileSync(require.resolve('@cornerstonejs/codec-openjpeg/decodewasm'));
+    // Packaged: the .wasm ships beside the ASAR (extraResources "wasm"); otherwise from the package.
+    const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
+    const shipped = resourcesPath ? path.join(resourcesPath, 'wasm', 'openjpegwasm_decode.wasm') : '';
+    const wasmBinary = readFileSync(shipped && existsSync(shipped) ? shipped : require.resolve('@cornerstonejs/codec-openjpeg/decodewasm'));
     // print/printErr silence the codec's [INFO] lines.
     return factory({ wasmBinary, print: () => {}, printErr: () => {} });
   })();
