@@ -117,7 +117,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     sync = s;
     closers.push(() => s.close());
   }
-  const devices = createDevicesService({ config: options.config, events, log, startDemoPeers: options.startDemoPeers, ports: options.rdPorts });
+  const devices = createDevicesService({ config: options.config, events, log, startDemoPeers: options.startDemoPeers, ports: options.rdPorts, background: options.runtime !== 'cli' });
   const verify = new VerifyService({
     log: log.child({ svc: 'verify' }),
     credentials: options.centralCredentials ?? (() => sync?.credentials()),

@@ -13,6 +13,8 @@ export interface DevicesServiceOptions {
   startDemoPeers?: StartDemoPeers;
   /** RD client settings (tests scan a private port list). */
   ports?: number[];
+  /** Scan at start and re-check periodically (off for one-shot CLI hosts). */
+  background?: boolean;
 }
 
 export interface DevicesService {
@@ -35,8 +37,10 @@ export function createDevicesService(o: DevicesServiceOptions): DevicesService {
       await hub.refresh().catch(() => {});
     }).catch((e: unknown) => o.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'demo RD simulators failed to start'));
   }
-  hub.start();
-  void hub.refresh().catch(() => {});
+  if (o.background ?? true) {
+    hub.start();
+    void hub.refresh().catch(() => {});
+  }
   return {
     hub,
     async close() {
