@@ -11,7 +11,7 @@ import { KioskError } from '../../shared/errors';
 import { checkAadhaarOrVid, type AadhaarIdKind } from '../../shared/validators/aadhaar';
 import type { AuditLog } from './audit/chain';
 import { iso, systemClock, type Clock } from './clock';
-import type { Db } from './database';
+import { inTransaction, type Db } from './database';
 import { StoreErrorCode } from './errors';
 import { stmt } from './rows';
 
@@ -68,7 +68,7 @@ export class AadhaarVault {
   put(input: string, actor: VaultActor): VaultEntryRef {
     const id = this.parse(input);
     const keyedHash = this.keyedHash(id.digits);
-    return this.db.transaction(() => {
+    return inTransaction(this.db, 'store the Aadhaar number in the vault', () => {
       const existing = stmt(this.db, 'SELECT ref_key FROM aadhaar_vault WHERE keyed_hash = ?').pluck(true).get(keyedHash) as string | undefined;
       const refKey = existing ?? `adv_${randomUUID()}`;
       if (!existing) {
@@ -77,7 +77,7 @@ export class AadhaarVault {
       }
       this.audit.append({ action: existing ? 'vault.put.existing' : 'vault.put', agentId: actor.agentId, subjectRef: refKey, details: { kind: id.kind, purpose: actor.purpose } });
       return { refKey, kind: id.kind, last4: id.last4, masked: id.masked, keyedHash };
-    })();
+    });
   }
 
   /** The full number, for a stated purpose. Every read writes an audit entry first. */
@@ -95,11 +95,11 @@ export class AadhaarVault {
 
   /** Removes an entry (retention, erasure). Audited. Returns false when it was not there. */
   remove(refKey: string, actor: VaultActor): boolean {
-    return this.db.transaction(() => {
+    return inTransaction(this.db, 'remove a vault entry', () => {
       const removed = stmt(this.db, 'DELETE FROM aadhaar_vault WHERE ref_key = ?').run(refKey).changes > 0;
       if (removed) this.audit.append({ action: 'vault.delete', agentId: actor.agentId, subjectRef: refKey, details: { purpose: actor.purpose } });
       return removed;
-    })();
+    });
   }
 
   private encrypt(refKey: string, digits: string): Buffer {

@@ -6,7 +6,7 @@
  */
 import { hash as oneShotHash } from 'node:crypto';
 import { iso, systemClock, type Clock } from '../clock';
-import type { Db } from '../database';
+import { translateSqliteError, type Db } from '../database';
 import { stmt } from '../rows';
 import { sanitiseDetails } from './sanitise';
 
@@ -57,7 +57,12 @@ export class AuditLog {
 
   /** Appends one entry. Joins the caller's transaction, or runs in its own. */
   append(input: AuditEntryInput): AuditEntry {
-    return this.db.inTransaction ? this.appendInTransaction(input) : this.appendAlone(input);
+    if (this.db.inTransaction) return this.appendInTransaction(input);
+    try {
+      return this.appendAlone(input);
+    } catch (e) {
+      throw translateSqliteError(e, 'write the audit log');
+    }
   }
 
   private appendInTransaction(input: AuditEntryInput): AuditEntry {
