@@ -10,7 +10,9 @@ import pinoRoll from 'pino-roll';
 import { IDENTITY_FIELDS, type Logger } from '../../shared/log';
 import { CENSOR, redactValue } from './redaction';
 
-const redactPaths = IDENTITY_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
+// A top-level `pid` in a pino line is the process id (a `pid` key in a log object is still
+// censored by the log formatter below).
+const redactPaths = IDENTITY_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]).filter((p) => p !== 'pid');
 
 export const LOG_DIR_NAME = 'logs';
 export const LOG_FILE_BASE = 'vdex';
@@ -74,7 +76,17 @@ export async function openFileLogger(options: { dataDir: string; level?: string;
     mkdir: true,
   });
   const log = createLogger({ level: options.level ?? process.env.VDEX_LOG_LEVEL ?? 'info', destination: stream, ...(options.name ? { name: options.name } : {}) });
-  const flush = () => new Promise<void>((resolve) => stream.flush(() => resolve()));
+  // sonic-boom's flush() is a no-op when it buffers nothing (minLength 0) even while an async write
+  // is in flight, so wait for that write (bounded), then write anything queued synchronously.
+  const internals = stream as unknown as { _writing?: boolean };
+  const flush = async () => {
+    for (let waited = 0; internals._writing && waited < 2000; waited += 5) await new Promise((r) => setTimeout(r, 5));
+    try {
+      stream.flushSync();
+    } catch {
+      // not open yet or already closed: nothing to write
+    }
+  };
   return {
     log,
     logDir,
