@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const sample = readFileSync(new URL('../../src/devices/qr/fixtures/secure-qr/uidai-sample-ref2697-2019-03-08.txt', import.meta.url), 'utf8').trim();
 
 function render(text: string, scale: number): { pixels: Uint8ClampedArray; size: number } {
-  const matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, new Map([[EncodeHintType.ERROR_CORRECTION, 'M'], [EncodeHintType.MARGIN, 4]]));
+  const matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, new Map<EncodeHintType, unknown>([[EncodeHintType.ERROR_CORRECTION, 'M'], [EncodeHintType.MARGIN, 4]]));
   const size = matrix.getWidth() * scale;
   const pixels = new Uint8ClampedArray(size * size);
   for (let y = 0; y < size; y++) {
