@@ -81,8 +81,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const closers: Array<() => Promise<void> | void> = [];
 
   health.set('kiosk', () => ({ status: 'up', detail: `${options.runtime} runtime` }));
-  const agents = createAgentsService(options.config.dataDir, { mode: options.config.mode });
-  const kyc = createKycService(agents.audit);
+  // Agents, their audit trail and kyc cases live in the encrypted store, reached lazily (`host.store`
+  // throws the store's own error when it did not open, so every call says why).
+  const agents = createAgentsService(() => host.store, { branchId: options.config.branchId, mode: options.config.mode });
+  const kyc = createKycService(() => host.store, agents.audit, { branchId: options.config.branchId });
 
   let store: Store | undefined;
   let storeError: unknown;

@@ -1,15 +1,19 @@
-/** Builds the agents service for the host: the store's repositories once wired, the interim files until then. */
-import path from 'node:path';
-import { FileAgentRepository, FileAuditSink } from './file-ports';
+/** Builds the agents service for the host on the encrypted store's agents table and audit chain. */
+import type { Store } from '../store';
 import type { AgentRepository, AuditSink } from './ports';
 import { AgentsService } from './service';
+import { StoreAgentRepository, StoreAuditSink } from './store-ports';
 
 export { AgentsService, AgentErrorCode } from './service';
 export type { AgentRepository, AuditSink, AuditInput } from './ports';
+export { StoreAgentRepository, StoreAuditSink } from './store-ports';
 
-export function createAgentsService(dataDir: string, ports: { repo?: AgentRepository; audit?: AuditSink; mode?: string } = {}): AgentsService {
-  const dir = path.join(dataDir, 'agents');
+export function createAgentsService(store: () => Store, options: { branchId: string; mode?: string; repo?: AgentRepository; audit?: AuditSink }): AgentsService {
   // Tests shorten the idle lock; production ignores the override.
-  const idle = ports.mode !== 'production' ? Number(process.env.VDEX_IDLE_LOCK_SECONDS) : NaN;
-  return new AgentsService({ repo: ports.repo ?? new FileAgentRepository(dir), audit: ports.audit ?? new FileAuditSink(dir), ...(idle > 0 ? { idleLockSeconds: idle } : {}) });
+  const idle = options.mode !== 'production' ? Number(process.env.VDEX_IDLE_LOCK_SECONDS) : NaN;
+  return new AgentsService({
+    repo: options.repo ?? new StoreAgentRepository(store, options.branchId),
+    audit: options.audit ?? new StoreAuditSink(store),
+    ...(idle > 0 ? { idleLockSeconds: idle } : {}),
+  });
 }

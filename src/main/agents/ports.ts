@@ -1,7 +1,7 @@
 /**
  * What the agents and kyc services need from storage, as ports. The encrypted
- * store (issue 5) implements them; until it is wired, `file-ports.ts` keeps the
- * same data (argon2id hashes, no identity data) in the data folder.
+ * store implements them (`store-ports.ts`: the agents table and the audit hash
+ * chain). Neither ever holds identity data (argon2id hashes only).
  */
 import type { AgentRole, AuditEntry } from '../../shared/ipc/agents';
 

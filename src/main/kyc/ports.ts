@@ -1,8 +1,9 @@
 /**
- * The kyc service's storage port. The encrypted store's onboarding write path
- * (issue 5) implements it; `MemoryCaseRepository` stands in until it is wired.
- * A case holds masked identity only (last 4 digits), never the photo.
+ * The kyc service's storage port, implemented on the encrypted store by
+ * `store-cases.ts` (the onboarding write path). A case holds masked identity
+ * only (last 4 digits), never the photo.
  */
+import type { AuditInput } from '../agents/ports';
 import type { AmlOutcome, CaseStatus, ConsentPurpose, Evidence, IdentityMethod, KycLanguage, PanOutcome } from '../../shared/ipc/kyc';
 
 export interface CaseRecord {
@@ -30,23 +31,7 @@ export interface CaseRecord {
 
 export interface CaseRepository {
   get(caseId: string): Promise<CaseRecord | null>;
-  /** Insert or replace; the store writes the record, its audit entries and its outbox row together. */
-  save(record: CaseRecord): Promise<void>;
+  /** Insert or replace, with the audit entry of the step: both are written in one transaction (with the outbox row once decided). */
+  save(record: CaseRecord, audit: AuditInput): Promise<void>;
   list(filter?: { status?: CaseStatus; since?: string }): Promise<CaseRecord[]>;
-}
-
-export class MemoryCaseRepository implements CaseRepository {
-  private readonly cases = new Map<string, CaseRecord>();
-  async get(caseId: string) {
-    const c = this.cases.get(caseId);
-    return c ? structuredClone(c) : null;
-  }
-  async save(record: CaseRecord) {
-    this.cases.set(record.caseId, structuredClone(record));
-  }
-  async list(filter: { status?: CaseStatus; since?: string } = {}) {
-    return [...this.cases.values()]
-      .filter((c) => (!filter.status || c.status === filter.status) && (!filter.since || c.createdAt >= filter.since))
-      .map((c) => structuredClone(c));
-  }
 }

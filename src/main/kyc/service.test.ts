@@ -105,6 +105,33 @@ describe('kyc service through the IPC contract', () => {
     expect(audit.every((e: { action: string; actorId: string | null }) => !e.action.startsWith('kyc.') || e.actorId)).toBe(true);
   });
 
+  it('on the store: a draft is no record; the decision commits record + consents + audit + outbox together; a review decision queues again', async () => {
+    const { caseId } = await caseWithConsent();
+    const store = host.store;
+    // Consent rows and audit entries are on disk at once; the record only at the decision.
+    expect(store.consents.listForSession(caseId).length).toBeGreaterThan(0);
+    expect(store.records.find(caseId)).toBeNull();
+    await ok('agt', 'kyc:method', { caseId, method: 'secure-qr' });
+    await ok('agt', 'kyc:identity', { caseId, identity, evidence: evidence('secure-qr') });
+    await ok('agt', 'kyc:review', { caseId, faceMatch: true });
+    await ok('agt', 'kyc:aml', { caseId, aml: { level: 'low', reasons: [], matches: [{ name: 'Y', list: 'UN', score: 0.9 }], requiresReview: true } });
+    await ok('agt', 'kyc:decide', { caseId, decision: { decision: 'refer', note: 'potential match' } });
+    const record = store.records.get(caseId);
+    expect(record).toMatchObject({ method: 'qr', status: 'pending', statusReason: 'referred', aadhaarLast4: '1234', agentId: expect.any(String) });
+    const saved = store.audit.list({ subjectRef: caseId }).map((e) => e.action);
+    expect(saved).toEqual(expect.arrayContaining(['kyc.start', 'kyc.consent', 'kyc.record.saved', 'kyc.refer']));
+    const outbox = store.outbox.listForRecord(caseId);
+    expect(outbox).toHaveLength(1);
+    // The record.saved entry names the very outbox row written with it.
+    expect(store.audit.list({ subjectRef: caseId }).find((e) => e.action === 'kyc.record.saved')?.details.outboxId).toBe(outbox[0]!.id);
+    expect(store.consents.listForRecord(caseId).length).toBeGreaterThan(0);
+    await ok('sup2', 'kyc:review-decide', { caseId, decision: 'reject', reason: 'confirmed match', kind: 'password', secret: 'supervisor-2' });
+    expect(store.records.get(caseId)).toMatchObject({ status: 'rejected', statusReason: 'confirmed match' });
+    expect(store.outbox.listForRecord(caseId)).toHaveLength(2);
+    expect((await ok('sup2', 'kyc:referred')).map((c: { caseId: string }) => c.caseId)).not.toContain(caseId);
+    expect(store.audit.verify().ok).toBe(true);
+  });
+
   it('a rejection needs a reason and counts in today\'s figures', async () => {
     const { caseId } = await caseWithConsent();
     const bad = await call('agt', 'kyc:decide', { caseId, decision: { decision: 'reject', reason: '  ' } });

@@ -11,7 +11,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { KioskError } from '../../shared/errors';
 import type { AgentSession } from '../../shared/ipc/agents';
 import type { AmlOutcome, CaseSummary, ConsentPurpose, Decision, Evidence, Identity, IdentityMethod, KycLanguage, PanOutcome } from '../../shared/ipc/kyc';
-import type { AuditSink } from '../agents/ports';
+import type { AuditInput, AuditSink } from '../agents/ports';
 import type { ConsentTexts } from './consent-texts';
 import type { CaseRecord, CaseRepository } from './ports';
 
@@ -72,8 +72,7 @@ export class KycService {
       consent: null, method: null, customerName: null, maskedId: null, last4: null, evidence: null, faceMatch: null,
       pan: null, aml: null, referralNote: null, decisionReason: null, decidedBy: null, createdAt: at, updatedAt: at,
     };
-    await this.options.repo.save(record);
-    await this.audit(agent, 'kyc.start', record, { language });
+    await this.options.repo.save(record, this.entry(agent, 'kyc.start', record, { language }));
     return { caseId: record.caseId, reference: record.reference };
   }
 
@@ -92,9 +91,8 @@ export class KycService {
     const consentId = randomUUID();
     record.consent = { consentId, version: input.version, channel: input.channel, at: this.now().toISOString(), items: input.items };
     record.language = input.language;
-    await this.save(record);
     const granted = input.items.filter((i) => i.granted).map((i) => i.purpose).join(',');
-    await this.audit(agent, 'kyc.consent', record, { consentId, version: input.version, channel: input.channel, granted });
+    await this.save(record, this.entry(agent, 'kyc.consent', record, { consentId, version: input.version, channel: input.channel, granted }));
     return { consentId };
   }
 
@@ -106,8 +104,7 @@ export class KycService {
       throw new KioskError(KycErrorCode.NO_CONSENT, 'The customer did not consent to this method. Use another method or the alternate ID path.');
     }
     record.method = method;
-    await this.save(record);
-    await this.audit(agent, 'kyc.method', record, { method });
+    await this.save(record, this.entry(agent, 'kyc.method', record, { method }));
     return { method };
   }
 
@@ -124,16 +121,14 @@ export class KycService {
     record.last4 = identity.last4;
     record.evidence = evidence;
     record.status = 'captured';
-    await this.save(record);
-    await this.audit(agent, 'kyc.identity', record, { method: evidence.method, verified: evidence.verified, last4: identity.last4 });
+    await this.save(record, this.entry(agent, 'kyc.identity', record, { method: evidence.method, verified: evidence.verified, last4: identity.last4 }));
     return { status: record.status };
   }
 
   async review(agent: AgentSession, caseId: string, faceMatch: boolean) {
     const record = await this.own(agent, caseId, ['captured']);
     record.faceMatch = faceMatch;
-    await this.save(record);
-    await this.audit(agent, 'kyc.face-match', record, { faceMatch });
+    await this.save(record, this.entry(agent, 'kyc.face-match', record, { faceMatch }));
     return { faceMatch };
   }
 
@@ -143,16 +138,14 @@ export class KycService {
       throw new KioskError(KycErrorCode.NO_CONSENT, 'The customer did not consent to a PAN check. Take Form 60 instead.');
     }
     record.pan = pan;
-    await this.save(record);
-    await this.audit(agent, 'kyc.pan', record, { status: pan.status, masked: pan.masked ?? null });
+    await this.save(record, this.entry(agent, 'kyc.pan', record, { status: pan.status, masked: pan.masked ?? null }));
     return { status: pan.status };
   }
 
   async aml(agent: AgentSession, caseId: string, aml: AmlOutcome) {
     const record = await this.own(agent, caseId, ['captured']);
     record.aml = aml;
-    await this.save(record);
-    await this.audit(agent, 'kyc.aml', record, { level: aml.level, matches: aml.matches.length, requiresReview: aml.requiresReview });
+    await this.save(record, this.entry(agent, 'kyc.aml', record, { level: aml.level, matches: aml.matches.length, requiresReview: aml.requiresReview }));
     return { requiresReview: aml.requiresReview };
   }
 
@@ -183,16 +176,14 @@ export class KycService {
       record.decisionReason = decision.reason;
       record.decidedBy = agent.agentId;
     }
-    await this.save(record);
-    await this.audit(agent, `kyc.${decision.decision}`, record, {});
+    await this.save(record, this.entry(agent, `kyc.${decision.decision}`, record, {}));
     return summary(record);
   }
 
   async cancel(agent: AgentSession, caseId: string) {
     const record = await this.own(agent, caseId, ['draft', 'captured']);
     record.status = 'cancelled';
-    await this.save(record);
-    await this.audit(agent, 'kyc.cancel', record, {});
+    await this.save(record, this.entry(agent, 'kyc.cancel', record, {}));
     return { status: record.status };
   }
 
@@ -213,8 +204,7 @@ export class KycService {
     record.status = decision === 'approve' ? 'approved' : 'rejected';
     record.decidedBy = checker.agentId;
     if (reason) record.decisionReason = reason.trim();
-    await this.save(record);
-    await this.audit(checker, `kyc.review-${decision}`, record, { makerId: record.makerId });
+    await this.save(record, this.entry(checker, `kyc.review-${decision}`, record, { makerId: record.makerId }));
     return summary(record);
   }
 
@@ -238,13 +228,18 @@ export class KycService {
     return record;
   }
 
-  private async save(record: CaseRecord) {
+  /** The record and the audit entry of its step are written together by the repository. */
+  private async save(record: CaseRecord, entry: AuditInput) {
     record.updatedAt = this.now().toISOString();
-    await this.options.repo.save(record);
+    await this.options.repo.save(record, entry);
+  }
+
+  private entry(agent: AgentSession, action: string, record: CaseRecord, detail: Record<string, string | number | boolean | null>): AuditInput {
+    return { actorId: agent.agentId, action, subject: record.caseId, detail: { reference: record.reference, ...detail } };
   }
 
   private audit(agent: AgentSession, action: string, record: CaseRecord, detail: Record<string, string | number | boolean | null>) {
-    return this.options.audit.append({ actorId: agent.agentId, action, subject: record.caseId, detail: { reference: record.reference, ...detail } });
+    return this.options.audit.append(this.entry(agent, action, record, detail));
   }
 }
 
