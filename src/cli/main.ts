@@ -18,13 +18,15 @@ export const defaultIo: CliIo = {
   },
 };
 
-function help(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+/** The full list loads every command module: slower, and only for --help. */
+async function help(): Promise<string> {
+  const loaded = await Promise.all(commands.map((c) => c.load()));
+  const width = Math.max(...loaded.map((c) => c.name.length));
   return [
     'Usage: vdex <command> [options]',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...loaded.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Every command takes --json for machine-readable output; `vdex <command> --help` for its options.',
   ].join('\n');
@@ -33,14 +35,15 @@ function help(): string {
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(help());
+    io.out(await help());
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    io.err(`E_CLI_UNKNOWN_COMMAND: unknown command "${name}"\n\n${help()}`);
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
+    io.err(`E_CLI_UNKNOWN_COMMAND: unknown command "${name}"\n\n${await help()}`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(`${command.summary}\n\nUsage: ${command.usage}`);
     return 0;
