@@ -6,7 +6,8 @@
  * its explanation.
  */
 import { countryQualifier, dobQualifier, genderQualifier, type Qualifier } from './qualifiers';
-import { SIMILAR_TOKEN_MIN, similarTokens, type WatchlistIndex } from './token-index';
+import { SIMILAR_TOKEN_MIN, similarTokens } from './similar-tokens';
+import type { WatchlistIndex } from './token-index';
 import { foldToken, parseName, type NameToken } from './normalize';
 import type { EntityName, ListId, ScreeningSubject, WatchlistEntity } from './model';
 import { parseListDate } from './dates';

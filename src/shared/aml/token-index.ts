@@ -4,9 +4,9 @@
  * over the distinct tokens as the typo fallback (query token → similar list
  * tokens → their names). Built once per bundle.
  */
-import { tokenSimilarity } from './jaro-winkler';
 import type { EntityName, WatchlistEntity } from './model';
 import { parseName } from './normalize';
+import { letterMask, paddedTrigrams } from './similar-tokens';
 
 /** Name tokens that are so common among Indian and Muslim customers that they must never carry a match alone. */
 export const COMMON_NAME_TOKENS = new Set([
@@ -30,7 +30,16 @@ export interface WatchlistIndex {
   readonly tokenInitial: Uint8Array;
   readonly postings: Int32Array[];
   readonly tokenIdByKey: Map<string, number>;
+  /**
+   * Padded trigram → the distinct tokens holding it, each entry packed as
+   * (length << trigramIdBits) | token id and sorted, so a lookup scans one
+   * length range without touching per-token memory.
+   */
   readonly trigramTokens: Map<string, Int32Array>;
+  readonly trigramIdBits: number;
+  readonly tokenLength: Uint16Array;
+  /** Per distinct token: one bit per letter it contains (a cheap bound before Jaro-Winkler). */
+  readonly tokenMask: Uint32Array;
   /** Cache: query key → similar list tokens with their similarity (sim ≥ SIMILAR_TOKEN_MIN). */
   readonly similarCache: Map<string, SimilarTokens>;
   readonly buildMs: number;
@@ -39,16 +48,6 @@ export interface WatchlistIndex {
 export interface SimilarTokens {
   ids: Int32Array;
   sims: Float32Array;
-}
-
-export const SIMILAR_TOKEN_MIN = 0.8;
-const SIMILAR_CACHE_MAX = 50_000;
-
-export function paddedTrigrams(key: string): string[] {
-  const s = `^${key}$`;
-  const out: string[] = [];
-  for (let i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3));
-  return out;
 }
 
 /** Rarity weight from the document frequency: rare tokens 1.0, the most common ~0.3; common name parts capped. */
@@ -117,8 +116,13 @@ export function buildIndex(entities: readonly WatchlistEntity[], now: () => numb
       l.push(id);
     }
   });
+  const trigramIdBits = Math.max(1, Math.ceil(Math.log2(tokenKeys.length + 1)));
+  const lengthCap = 2 ** (31 - trigramIdBits) - 1;
   const trigramTokens = new Map<string, Int32Array>();
-  for (const [g, l] of trigramLists) trigramTokens.set(g, Int32Array.from(l));
+  for (const [g, l] of trigramLists) {
+    const packed = Int32Array.from(l, (id) => (Math.min(lengthCap, tokenKeys[id]!.length) << trigramIdBits) | id);
+    trigramTokens.set(g, packed.sort());
+  }
 
   return {
     entities,
@@ -131,56 +135,10 @@ export function buildIndex(entities: readonly WatchlistEntity[], now: () => numb
     postings: postingLists.map((l) => Int32Array.from(l)),
     tokenIdByKey,
     trigramTokens,
+    trigramIdBits,
+    tokenLength: Uint16Array.from(tokenKeys, (k) => Math.min(65535, k.length)),
+    tokenMask: Uint32Array.from(tokenKeys, letterMask),
     similarCache: new Map(),
     buildMs: now() - t0,
   };
-}
-
-let counts = new Uint16Array(0);
-const touched: number[] = [];
-
-/** List tokens similar to a query key (exact, folded-equal, or typo'd via shared trigrams). Cached. */
-export function similarTokens(index: WatchlistIndex, key: string): SimilarTokens {
-  const cached = index.similarCache.get(key);
-  if (cached) return cached;
-  if (counts.length < index.tokenKeys.length) counts = new Uint16Array(index.tokenKeys.length);
-  const ids: number[] = [];
-  const sims: number[] = [];
-  const exact = index.tokenIdByKey.get(key);
-  if (exact !== undefined) { ids.push(exact); sims.push(1); }
-  if (key.length >= 2) {
-    const grams = new Set(paddedTrigrams(key));
-    const need = Math.max(1, Math.ceil(grams.size * 0.2));
-    for (const g of grams) {
-      const l = index.trigramTokens.get(g);
-      if (!l) continue;
-      for (let i = 0; i < l.length; i++) {
-        const t = l[i]!;
-        if (counts[t] === 0) touched.push(t);
-        counts[t]!++;
-      }
-    }
-    for (const t of touched) {
-      if (counts[t]! >= need && t !== exact) {
-        const other = index.tokenKeys[t]!;
-        if (Math.abs(other.length - key.length) <= 3) {
-          const s = tokenSimilarity(key, other);
-          if (s >= SIMILAR_TOKEN_MIN) { ids.push(t); sims.push(s); }
-        }
-      }
-      counts[t] = 0;
-    }
-    touched.length = 0;
-    // Adjacent transpositions of short tokens share no trigram (sok/sko, abd/adb): look them up directly.
-    for (let i = 0; i + 1 < key.length; i++) {
-      if (key[i] === key[i + 1]) continue;
-      const swapped = key.slice(0, i) + key[i + 1] + key[i] + key.slice(i + 2);
-      const t = index.tokenIdByKey.get(swapped);
-      if (t !== undefined && t !== exact && !ids.includes(t)) { ids.push(t); sims.push(0.9); }
-    }
-  }
-  const out = { ids: Int32Array.from(ids), sims: Float32Array.from(sims) };
-  if (index.similarCache.size >= SIMILAR_CACHE_MAX) index.similarCache.clear();
-  index.similarCache.set(key, out);
-  return out;
 }
