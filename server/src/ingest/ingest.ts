@@ -6,7 +6,7 @@
  * the device's chain aborts the batch with 409 naming its sequence.
  */
 import { createHash } from 'node:crypto';
-import { SyncItemSchema, type SyncItem, type SyncItemResult, type SyncBatchResponse } from '../../../src/shared/sync/items';
+import { SyncItemSchema, type AuditEntryPayload, type SyncItem, type SyncItemResult, type SyncBatchResponse } from '../../../src/shared/sync/items';
 import { canonicalJson } from '../../../src/shared/sync/signing';
 import { HttpError } from '../auth/errors';
 import type { FieldCipher } from '../crypto/fields';
@@ -71,6 +71,7 @@ export class Ingestor {
     )).rows.map((r) => [r.key, r.body_hash]));
 
     const results: SyncItemResult[] = [];
+    const auditRows: AuditEntryPayload[] = [];
     const applied: Array<{ key: string; kind: string; seq: number; hash: string }> = [];
     for (const raw of rawItems) {
       const key = String(raw.key);
@@ -105,7 +106,9 @@ export class Ingestor {
         }
       }
       try {
-        await this.applyOne(tx, deviceId, item);
+        // Audit entries are written together at the end of the batch (one statement): the chain check above is what matters per entry.
+        if (item.kind === 'audit.entry') auditRows.push(item.payload);
+        else await this.applyOne(tx, deviceId, item);
       } catch (e) {
         if (e instanceof HttpError && e.status === 422) {
           results.push({ key, seq, outcome: 'rejected', code: e.code, reason: e.message });
@@ -124,6 +127,14 @@ export class Ingestor {
       known.set(key, bodyHash);
       applied.push({ key, kind: item.kind, seq, hash: bodyHash });
       results.push({ key, seq, outcome: 'applied' });
+    }
+    if (auditRows.length > 0) {
+      await tx.query(
+        `INSERT INTO audit_entries (device_id, seq, prev_hash, hash, event, actor, entity_ref, details, occurred_at)
+         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[])`,
+        [deviceId, auditRows.map((a) => a.seq), auditRows.map((a) => a.prevHash), auditRows.map((a) => a.hash), auditRows.map((a) => a.action),
+          auditRows.map((a) => a.agentId ?? 'system'), auditRows.map((a) => a.subjectRef), auditRows.map((a) => JSON.stringify(a.details)), auditRows.map((a) => a.at)],
+      );
     }
     if (applied.length > 0) {
       await tx.query(

@@ -275,13 +275,17 @@ export class SyncEngine {
         throw new TransientError(message, res.status);
       }
       const byKey = new Map(body.data.results.map((r) => [r.key, r]));
-      for (const row of rows) {
-        const r = byKey.get(row.idempotencyKey);
-        if (!r) this.o.outbox.markFailed(row.id, 'no answer for this item', new Date());
-        else if (r.outcome === 'applied') this.o.outbox.markApplied(row.id);
-        else if (r.outcome === 'duplicate') this.o.outbox.markDuplicate(row.id);
-        else this.o.outbox.markRejected(row.id, `${r.code ?? 'E_SYNC_REJECTED'}: ${r.reason ?? 'refused by the central API'}`);
-      }
+      const ack = () => {
+        for (const row of rows) {
+          const r = byKey.get(row.idempotencyKey);
+          if (!r) this.o.outbox.markFailed(row.id, 'no answer for this item', new Date());
+          else if (r.outcome === 'applied') this.o.outbox.markApplied(row.id);
+          else if (r.outcome === 'duplicate') this.o.outbox.markDuplicate(row.id);
+          else this.o.outbox.markRejected(row.id, `${r.code ?? 'E_SYNC_REJECTED'}: ${r.reason ?? 'refused by the central API'}`);
+        }
+      };
+      if (this.o.outbox.atomically) this.o.outbox.atomically(ack);
+      else ack();
       this.progress('outbox', body.data.results, rows.length);
       this.lastSuccessAt = new Date().toISOString();
     }

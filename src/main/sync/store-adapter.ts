@@ -16,5 +16,7 @@ export function storeCursors(store: Pick<Store, 'db'>): CursorPort {
 }
 
 export function storePorts(store: Pick<Store, 'db' | 'outbox' | 'audit'>): { outbox: OutboxPort; audit: AuditPort; cursors: CursorPort } {
-  return { outbox: store.outbox, audit: store.audit, cursors: storeCursors(store) };
+  // The repository's marks join the caller's transaction, so a batch's acknowledgements commit together.
+  const outbox: OutboxPort = Object.assign(Object.create(store.outbox) as OutboxPort, { atomically: <T>(fn: () => T): T => store.db.transaction(fn)() });
+  return { outbox, audit: store.audit, cursors: storeCursors(store) };
 }
