@@ -17,6 +17,7 @@ import type { Database } from './db/database';
 import { Ingestor } from './ingest/ingest';
 import { createMetrics, type ServerMetrics } from './metrics';
 import { registerVerification, type Verification, type VerificationOptions } from './routes/verify/plugin';
+import { watchlistRoutes, type WatchlistPublisher } from './watchlists/routes';
 
 export interface ServerOptions {
   db: Database;
@@ -30,6 +31,8 @@ export interface ServerOptions {
   defaultMetrics?: boolean;
   /** Online verification providers (/v1/verify/*); absent: those routes are not served. */
   verification?: VerificationOptions;
+  /** Signed watchlist bundles for kiosks (/v1/watchlists/*); each publish re-screens every customer. Absent: not served. */
+  watchlists?: WatchlistPublisher;
 }
 
 export interface CentralApi {
@@ -115,6 +118,7 @@ export async function buildServer(options: ServerOptions): Promise<CentralApi> {
   };
 
   const verification = options.verification ? await registerVerification(app, { ...options.verification, db, registry: metrics.registry }) : undefined;
+  if (options.watchlists) await app.register(watchlistRoutes, { publisher: options.watchlists, rescreen: { db, cipher: new FieldCipher(options.dataKey) } });
 
   app.get('/health', async (_req, reply) => {
     let database: 'up' | 'down' = 'up';
