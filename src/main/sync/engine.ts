@@ -111,10 +111,15 @@ export class SyncEngine {
 
   /** One full cycle now (after any cycle in flight); for `sync:now`, tests and the benchmark. */
   async syncNow(): Promise<QueueStatus> {
-    await this.cycle;
-    this.cycle = this.runCycle();
-    await this.cycle;
+    await this.exclusiveCycle();
     return this.status();
+  }
+
+  /** Cycles never overlap: the loop and `sync:now` queue behind each other. */
+  private exclusiveCycle(): Promise<void> {
+    const next = (this.cycle ?? Promise.resolve()).then(() => this.runCycle());
+    this.cycle = next;
+    return next;
   }
 
   retryRejected(ids?: number[]): number {
@@ -161,8 +166,7 @@ export class SyncEngine {
 
   private async loop(): Promise<void> {
     while (this.running) {
-      this.cycle = this.runCycle();
-      await this.cycle;
+      await this.exclusiveCycle();
       if (!this.running) break;
       const wait = this.nextAttemptAt ? Math.max(0, this.nextAttemptAt - Date.now()) : (this.o.idleMs ?? 5_000);
       await new Promise<void>((resolve) => {
