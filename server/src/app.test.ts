@@ -85,6 +85,10 @@ describe('central API over real HTTP and real PostgreSQL', () => {
     expect(digest).toMatchObject({ ...itemsChecksum(items), chain: { verified: true, seq: 16 } });
     const kyc = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM kyc WHERE device_id = $1', [kiosk.deviceId]);
     expect(kyc.rows[0]!.n).toBe(8);
+    const linked = await db.query<{ n: number }>('SELECT count(kyc_id)::int AS n FROM api_requests WHERE device_id = $1', [kiosk.deviceId]);
+    expect(linked.rows[0]!.n).toBe(8);
+    const aml = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM aml_assessments a JOIN kyc k ON k.id = a.kyc_id WHERE k.device_id = $1', [kiosk.deviceId]);
+    expect(aml.rows[0]!.n).toBe(16);
   });
 
   it('stores personal data encrypted, never in the clear', async () => {
@@ -105,6 +109,8 @@ describe('central API over real HTTP and real PostgreSQL', () => {
     expect(res.status).toBe(422);
     expect(res.json.results.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'rejected', 'rejected']);
     expect(res.json.results[1].reason).toMatch(/aadhaarLast4/);
+    const orphan = await k2.request('POST', '/v1/sync/batch', { items: [new ItemFactory().aml()] });
+    expect(orphan.json.results[0]).toMatchObject({ outcome: 'rejected', code: 'E_SYNC_UNKNOWN_KYC' });
     // Fixed and resent under the same key: applies.
     bad.payload.record.aadhaarLast4 = '1234';
     const fixed = await k2.request('POST', '/v1/sync/batch', { items: [bad] });

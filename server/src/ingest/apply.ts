@@ -43,16 +43,18 @@ export async function applyKycRecord(tx: Queryable, deviceId: string, p: KycReco
     [userId, cipher.encrypt(r.customerName ?? ''), cipher.encryptOptional(r.dateOfBirth ?? undefined), r.gender ?? null, r.aadhaarLast4 ?? null,
       r.aadhaarVaultRef ?? null, verifiedAt !== null, verifiedAt, KYC_STATUS[r.status]],
   );
-  const before = await tx.query<{ status: string }>('SELECT status FROM kyc WHERE id = $1', [kycId]);
-  const fromStatus = before.rows[0]?.status ?? null;
-  await tx.query(
-    `INSERT INTO kyc (id, user_id, device_id, branch_id, agent_id, method, status, risk_level, decision_reason, decided_at, captured_at)
+  // One round trip: the upsert also reports the status the record had before it.
+  const upserted = await tx.query<{ from_status: string | null }>(
+    `WITH before AS (SELECT status FROM kyc WHERE id = $1)
+     INSERT INTO kyc (id, user_id, device_id, branch_id, agent_id, method, status, risk_level, decision_reason, decided_at, captured_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, risk_level = EXCLUDED.risk_level,
-       decision_reason = EXCLUDED.decision_reason, decided_at = EXCLUDED.decided_at, updated_at = now()`,
+       decision_reason = EXCLUDED.decision_reason, decided_at = EXCLUDED.decided_at, updated_at = now()
+     RETURNING (SELECT status FROM before) AS from_status`,
     [kycId, userId, deviceId, r.branchId, r.agentId, KYC_METHOD[r.method], KYC_STATUS[r.status], worst ? RISK[worst] : null,
       r.statusReason ?? null, r.verifiedAt ?? null, r.submittedAt],
   );
+  const fromStatus = upserted.rows[0]?.from_status ?? null;
   if (fromStatus !== KYC_STATUS[r.status]) {
     await tx.query('INSERT INTO kyc_logs (kyc_id, from_status, to_status, actor) VALUES ($1, $2, $3, $4)', [kycId, fromStatus, KYC_STATUS[r.status], r.agentId]);
   }
@@ -83,27 +85,27 @@ export async function applyKycRecord(tx: Queryable, deviceId: string, p: KycReco
 
 export async function applyAmlAssessment(tx: Queryable, deviceId: string, p: AmlAssessmentPayload): Promise<void> {
   const kycId = uuidFor('kyc', deviceId, p.kycRecordId);
-  const kyc = await tx.query<{ user_id: string }>('SELECT user_id FROM kyc WHERE id = $1', [kycId]);
-  const userId = kyc.rows[0]?.user_id;
-  if (!userId) throw new HttpError(422, 'E_SYNC_UNKNOWN_KYC', 'The assessment refers to a KYC record the server does not have.');
   const a = p.assessment;
-  await tx.query(
-    `INSERT INTO aml_assessments (id, kyc_id, user_id, list_version, risk_score, risk_level, hits, decision, assessed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
-    [uuidFor('aml', deviceId, a.id), kycId, userId, JSON.stringify(a.listVersions ?? {}).slice(0, 500), a.riskScore, RISK[a.riskLevel],
+  // One round trip: insert from the KYC row itself, so a missing record inserts nothing and says so.
+  const inserted = await tx.query<{ found: boolean }>(
+    `WITH k AS (SELECT id, user_id FROM kyc WHERE id = $2::uuid),
+          ins AS (INSERT INTO aml_assessments (id, kyc_id, user_id, list_version, risk_score, risk_level, hits, decision, assessed_at)
+                  SELECT $1, k.id, k.user_id, $3, $4, $5, $6, $7, $8 FROM k ON CONFLICT (id) DO NOTHING RETURNING 1)
+     SELECT EXISTS (SELECT 1 FROM k) AS found`,
+    [uuidFor('aml', deviceId, a.id), kycId, JSON.stringify(a.listVersions ?? {}).slice(0, 500), a.riskScore, RISK[a.riskLevel],
       JSON.stringify(a.matches ?? []), a.riskLevel === 'LOW' ? 'clear' : a.riskLevel === 'CRITICAL' ? 'block' : 'review', a.screenedAt],
   );
+  if (!inserted.rows[0]?.found) throw new HttpError(422, 'E_SYNC_UNKNOWN_KYC', 'The assessment refers to a KYC record the server does not have.');
 }
 
 /** Provider request logs; a kycId (a kiosk record id) links when the server has that record. */
 export async function applyApiRequest(tx: Queryable, deviceId: string, p: ApiRequestPayload): Promise<void> {
   // A log row may arrive for a KYC the server has not seen (sync order is per record); keep the log, drop the link.
   const linked = p.kycId ? uuidFor('kyc', deviceId, p.kycId) : null;
-  const kycId = linked && (await tx.query('SELECT 1 FROM kyc WHERE id = $1', [linked])).rowCount > 0 ? linked : null;
   await tx.query(
     `INSERT INTO api_requests (id, device_id, kyc_id, provider, endpoint, method, status_code, duration_ms, error_code, requested_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [uuidFor('api', deviceId, p.requestId), deviceId, kycId, p.provider, p.endpoint, p.method, p.statusCode, p.durationMs, p.errorCode ?? null, p.requestedAt],
+     VALUES ($1, $2, (SELECT id FROM kyc WHERE id = $3::uuid), $4, $5, $6, $7, $8, $9, $10)`,
+    [uuidFor('api', deviceId, p.requestId), deviceId, linked, p.provider, p.endpoint, p.method, p.statusCode, p.durationMs, p.errorCode ?? null, p.requestedAt],
   );
 }
 

@@ -23,6 +23,8 @@ function firstIssue(error: { issues: Array<{ path: PropertyKey[]; message: strin
 }
 
 export class Ingestor {
+  private readonly lastSeenWritten = new Map<string, number>();
+
   constructor(private readonly db: Database, private readonly cipher: FieldCipher, private readonly metrics: ServerMetrics) {}
 
   async ingest(deviceId: string, rawItems: Array<Record<string, unknown>>): Promise<{ status: number; body: SyncBatchResponse }> {
@@ -147,7 +149,11 @@ export class Ingestor {
       'UPDATE device_chain_heads SET last_seq = $2, last_hash = $3, last_outbox_seq = $4, updated_at = now() WHERE device_id = $1',
       [deviceId, chainSeq, chainHash, maxOutboxSeq],
     );
-    await tx.query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [deviceId]);
+    if (Date.now() - (this.lastSeenWritten.get(deviceId) ?? 0) > 60_000) {
+      // At most once a minute per device: it is a liveness hint, not worth a write per batch.
+      this.lastSeenWritten.set(deviceId, Date.now());
+      await tx.query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [deviceId]);
+    }
     return { results, chain: { seq: chainSeq, hash: chainHash } };
   }
 
