@@ -4,6 +4,7 @@
  * a missing channel a compile error.
  */
 import { agentsHandlers } from './agents/handlers';
+import { amlHandlers } from './aml/handlers';
 import { appHandlers } from './app/handlers';
 import { rdHandlers } from './devices/handlers';
 import type { Handlers } from './handler-types';
@@ -21,6 +22,7 @@ export function createHandlers(host: Host): Handlers {
     ...verifyHandlers(host),
     ...agentsHandlers(host),
     ...kycHandlers(host),
+    ...amlHandlers(host),
     ...syncHandlers(host),
   };
 }

@@ -8,6 +8,8 @@ import { KioskError } from '../shared/errors';
 import type { AppHealth, AppInfo, ServiceHealth } from '../shared/ipc/app';
 import type { Logger } from '../shared/log';
 import { createAgentsService, type AgentsService } from './agents';
+import { createAmlService } from './aml/create';
+import type { AmlService } from './aml/service';
 import type { KioskConfig } from './config';
 import { createDevicesService, type DevicesService } from './devices';
 import type { StartDemoPeers } from './devices/demo-peers';
@@ -38,6 +40,8 @@ export interface Host {
   readonly agents: AgentsService;
   /** The onboarding session service (issue 9). */
   readonly kyc: KycService;
+  /** AML screening, list bundles and the review queue (issue 8); built on first use. */
+  readonly aml: AmlService;
   /** Biometric devices: the RD-service hub (issue 3). */
   readonly devices: DevicesService;
   /** Online verification (OTP, biometric, PAN, passport) through the central API (issue 7). */
@@ -119,6 +123,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     sync = s;
     closers.push(() => s.close());
   }
+  let aml: AmlService | undefined;
   const devices = createDevicesService({ config: options.config, events, log, startDemoPeers: options.startDemoPeers, ports: options.rdPorts, background: options.runtime !== 'cli' });
   const verify = new VerifyService({
     log: log.child({ svc: 'verify' }),
@@ -130,6 +135,16 @@ export async function createHost(options: HostOptions): Promise<Host> {
     verify,
     sync,
     qr,
+    get aml(): AmlService {
+      if (!aml) {
+        // Online kiosks fetch newer list bundles with the device credentials the sync service holds (not in one-shot CLI hosts).
+        const central = options.runtime !== 'cli' ? { central: () => sync?.credentials() } : {};
+        const created = createAmlService({ dataDir: options.config.dataDir, log, store: () => store, config: options.config, ...central });
+        closers.push(() => created.stopAutoRefresh());
+        aml = created;
+      }
+      return aml;
+    },
     get store(): Store {
       if (store) return store;
       throw storeError instanceof KioskError ? storeError : new KioskError('E_STORE_OPEN_FAILED', 'The kiosk database could not be opened; call support.');
@@ -194,6 +209,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
   });
   health.set('store', () => (store ? store.health() : { status: 'down', detail: storeError instanceof KioskError ? storeError.message : 'not opened' }));
 
+  health.set('aml', () => {
+    const st = host.aml.status();
+    return st.loaded ? { status: 'up', detail: `lists ${st.version}, ${st.ageHours} h old` } : { status: 'degraded', detail: 'no watchlists loaded' };
+  });
   closers.push(() => qr.close());
   void qr.start().catch(() => log.warn({}, 'scanner hub did not start'));
   health.set('qr', () => {

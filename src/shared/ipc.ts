@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { agentsChannels } from './ipc/agents';
+import { amlChannels } from './ipc/aml';
 import { appChannels } from './ipc/app';
 import { qrChannels, qrEvents } from './ipc/qr';
 import { kycChannels } from './ipc/kyc';
@@ -23,6 +24,7 @@ export const channels = {
   ...verifyChannels,
   ...agentsChannels,
   ...kycChannels,
+  ...amlChannels,
   ...syncChannels,
 } satisfies Record<`${string}:${string}`, ChannelSpec>;
 

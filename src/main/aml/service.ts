@@ -13,6 +13,7 @@ import { buildIndex, type WatchlistIndex } from '../../shared/aml/token-index';
 import { KioskError } from '../../shared/errors';
 import type { Logger } from '../../shared/log';
 import type { BundleStore } from './bundle-store';
+import { CentralListsClient, type CentralCredentials } from './central-lists';
 import { loadListsFromDirs } from './list-files';
 import type { AmlAssessmentRecord, AmlPersistence } from './persistence';
 
@@ -28,6 +29,18 @@ export interface ListsStatus {
   indexBuildMs: number | null;
   matcherVersion: string;
   thresholds: RiskThresholds;
+  /** The last attempt to fetch lists from the central API (null: none yet). */
+  lastCheck: ListsCheck | null;
+}
+
+export interface ListsCheck {
+  at: string;
+  outcome: 'offline' | 'none-published' | 'unchanged' | 'installed' | 'refused' | 'failed';
+  version?: string;
+  /** Why it was refused or failed (E_AML_BUNDLE_BAD_SIGNATURE, E_AUTH_..., an HTTP status). */
+  code?: string;
+  detail?: string;
+  rescreened?: number;
 }
 
 export interface ReviewItem {
@@ -58,6 +71,9 @@ interface Loaded {
 
 export class AmlService {
   private loaded: Loaded | null = null;
+  private lastCheck: ListsCheck | null = null;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<ListsCheck> | null = null;
   private readonly thresholds: RiskThresholds;
   private readonly now: () => Date;
 
@@ -111,7 +127,61 @@ export class AmlService {
       indexBuildMs: l ? Math.round(l.index.buildMs) : null,
       matcherVersion: MATCHER_VERSION,
       thresholds: this.thresholds,
+      lastCheck: this.lastCheck,
     };
+  }
+
+  /**
+   * Fetches the central API's newest bundle when it differs from the installed one, verifies and
+   * installs it (a refused bundle keeps the last good one), then re-screens pending assessments.
+   * Offline or not enrolled is a normal state, recorded, never thrown. One fetch at a time.
+   */
+  refreshFromCentral(credentials: CentralCredentials | undefined, client?: CentralListsClient): Promise<ListsCheck> {
+    this.refreshing ??= this.refreshOnce(credentials, client).finally(() => { this.refreshing = null; });
+    return this.refreshing;
+  }
+
+  private async refreshOnce(credentials: CentralCredentials | undefined, client?: CentralListsClient): Promise<ListsCheck> {
+    const at = this.now().toISOString();
+    let check: ListsCheck;
+    if (!credentials) {
+      check = { at, outcome: 'offline', detail: 'not enrolled with a central API' };
+    } else {
+      const installed = this.loaded?.origin === 'bundle' ? this.loaded.version : null;
+      const r = await (client ?? new CentralListsClient(credentials)).fetchNewer(installed);
+      if (r.outcome === 'fetched') {
+        try {
+          const done = this.installBundle(r.manifest, r.body);
+          check = { at, outcome: 'installed', version: done.manifest.version, rescreened: done.rescreened };
+        } catch (e) {
+          check = { at, outcome: 'refused', version: r.version, code: e instanceof KioskError ? e.code : 'E_INTERNAL' };
+        }
+      } else if (r.outcome === 'offline') check = { at, outcome: 'offline', detail: r.reason };
+      else if (r.outcome === 'failed') check = { at, outcome: 'failed', code: r.code, detail: `HTTP ${r.status}` };
+      else if (r.outcome === 'unchanged') check = { at, outcome: 'unchanged', version: r.version };
+      else check = { at, outcome: 'none-published' };
+    }
+    this.lastCheck = check;
+    if (check.outcome === 'refused' || check.outcome === 'failed') this.options.log.warn({ code: check.code }, 'AML list fetch did not install a bundle');
+    return check;
+  }
+
+  /** Checks the central API for new lists soon after start, then every `intervalMs` (timer does not hold the process). */
+  startAutoRefresh(credentials: () => CentralCredentials | undefined, intervalMs: number, firstAfterMs = 5_000): void {
+    this.stopAutoRefresh();
+    const tick = (): void => { void this.refreshFromCentral(credentials()).catch(() => undefined); };
+    const first = setTimeout(() => {
+      tick();
+      this.refreshTimer = setInterval(tick, intervalMs);
+      this.refreshTimer.unref();
+    }, firstAfterMs);
+    first.unref();
+    this.refreshTimer = first;
+  }
+
+  stopAutoRefresh(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
   }
 
   private require(): Loaded {

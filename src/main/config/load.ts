@@ -85,7 +85,10 @@ export function resolveKioskConfig(options: ResolveOptions = {}): ConfigResoluti
       ...(options.now ? { now: options.now } : {}),
       ...(options.kioskId !== undefined ? { kioskId: options.kioskId } : {}),
     });
-    const signed = { centralApiUrl: payload.centralApiUrl, branchId: payload.branchId, policy: payload.policy, source: 'signed-file' as const };
+    const signed = {
+      centralApiUrl: payload.centralApiUrl, branchId: payload.branchId, policy: payload.policy, source: 'signed-file' as const,
+      ...(payload.amlBundleKeys ? { amlBundleKeys: payload.amlBundleKeys } : {}),
+    };
     const config = KioskConfigSchema.parse({
       dataDir: base.dataDir,
       ...(mode === 'production' ? { demoPeers: false } : { demoPeers: base.demoPeers }),

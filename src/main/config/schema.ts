@@ -19,6 +19,9 @@ export const KioskPolicySchema = z.object({
 }).strict();
 export type KioskPolicy = z.infer<typeof KioskPolicySchema>;
 
+/** Trusted signers of AML list bundles: key id → SPKI PEM (the central API's bundle key). */
+export const AmlBundleKeysSchema = z.record(z.string().min(1).max(64), z.string().min(40).max(4000)).refine((k) => Object.keys(k).length <= 8, 'at most 8 keys');
+
 export const BranchIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, - and _ (at most 64)');
 
 export const KioskConfigSchema = z.object({
@@ -33,6 +36,8 @@ export const KioskConfigSchema = z.object({
   policy: KioskPolicySchema.default(KioskPolicySchema.parse({})),
   /** Where the central API URL, branch and policy came from. */
   source: z.enum(['defaults', 'signed-file']).default('defaults'),
+  /** Ed25519 public keys (SPKI PEM) by key id that AML list bundles must be signed with; from the signed file. */
+  amlBundleKeys: AmlBundleKeysSchema.default({}),
 });
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 
@@ -43,6 +48,8 @@ export const SignedConfigPayloadSchema = z.object({
   /** When set, only the kiosk with this id accepts the file. */
   kioskId: z.string().min(1).max(64).optional(),
   policy: KioskPolicySchema,
+  /** Keys AML list bundles are signed with (keep the old one during a rotation). */
+  amlBundleKeys: AmlBundleKeysSchema.optional(),
   issuedAt: z.string().datetime(),
   /** Refused after this instant (forces IT to re-issue, e.g. yearly). */
   expiresAt: z.string().datetime().optional(),

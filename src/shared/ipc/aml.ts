@@ -50,6 +50,11 @@ export const AmlListsStatusSchema = z.object({
   ageHours: z.number().nullable(), entities: z.number(), names: z.number(),
   sources: z.array(z.object({ list: z.string(), files: z.array(z.string()), version: z.string(), entities: z.number() })),
   indexBuildMs: z.number().nullable(), matcherVersion: z.string(), thresholds: z.object({ review: z.number(), block: z.number() }),
+  /** The last attempt to fetch lists from the central API. */
+  lastCheck: z.object({
+    at: z.string(), outcome: z.enum(['offline', 'none-published', 'unchanged', 'installed', 'refused', 'failed']),
+    version: z.string().optional(), code: z.string().optional(), detail: z.string().optional(), rescreened: z.number().optional(),
+  }).nullable(),
 });
 
 export const AmlReviewItemSchema = z.object({
