@@ -36,11 +36,13 @@ export function maskId(input: string): string {
 }
 
 /**
- * Replaces every 12- or 16-digit run (spaces or hyphens allowed between groups of 4)
+ * Replaces every standalone 12- or 16-digit run (spaces or hyphens allowed between groups of 4)
  * that is Verhoeff-valid with its masked form. For free text bound for logs or audit.
  */
 export function scrubAadhaarNumbers(text: string): string {
-  return text.replace(/(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}(?:[ -]?\d{4})?(?!\d)/g, (match) => {
+  // Bounded by non-word characters on both sides, so digit runs inside hex digests, UUIDs and
+  // other identifiers (e.g. "…a1234567890123f…") are left alone: masking them corrupts hashes.
+  return text.replace(/(?<![\w-])\d{4}[ -]?\d{4}[ -]?\d{4}(?:[ -]?\d{4})?(?![\w-])/g, (match) => {
     const digits = normaliseIdDigits(match);
     return verhoeffValid(digits) ? maskId(digits) : match;
   });
