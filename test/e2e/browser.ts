@@ -21,10 +21,15 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-export async function startKiosk(env: Record<string, string> = {}) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vdex-e2e-'));
-  Object.assign(process.env, { VDEX_DATA_DIR: dataDir, VDEX_DEMO_PEERS: '0', ...env });
-  return startBrowserMode({ rendererDir: path.join(ROOT, 'out/renderer') });
+/**
+ * Browser mode on a fresh data folder. Demo peers (RD simulators, the embedded central API) are off
+ * unless `demoPeers`; `host` passes extra host options (in-process simulators, a file logger, RD ports).
+ */
+export async function startKiosk(env: Record<string, string> = {}, options: { demoPeers?: boolean; dataDir?: string; host?: Parameters<typeof startBrowserMode>[0] extends infer O ? O extends { host?: infer H } ? H : never : never } = {}) {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'vdex-e2e-'));
+  Object.assign(process.env, { VDEX_DATA_DIR: dataDir, VDEX_DEMO_PEERS: options.demoPeers ? '1' : '0', ...env });
+  const app = await startBrowserMode({ rendererDir: path.join(ROOT, 'out/renderer'), ...(options.host ? { host: options.host } : {}) });
+  return Object.assign(app, { dataDir });
 }
 
 /** Collects console errors and page errors so a test can assert there were none. */

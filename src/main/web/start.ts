@@ -3,14 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config';
 import { createHandlers } from '../handlers';
-import { createHost } from '../host';
+import { createHost, type HostOptions } from '../host';
 import { startWebServer } from './server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-export async function startBrowserMode(options: { port?: number; rendererDir?: string } = {}) {
+/** `host`: extra host options (tests pass in-process demo peers, a file logger, private RD ports). */
+export async function startBrowserMode(options: { port?: number; rendererDir?: string; host?: Omit<HostOptions, 'config' | 'runtime'> } = {}) {
   const config = loadConfig();
-  const host = await createHost({ config, runtime: 'web' });
+  const host = await createHost({ ...options.host, config, runtime: 'web' });
   const server = await startWebServer({
     host,
     handlers: createHandlers(host),

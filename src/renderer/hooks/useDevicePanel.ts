@@ -44,7 +44,9 @@ function network(q: QueueStatus | null): Omit<PanelEntry, 'kind'> {
   if (!q) return { status: 'unknown', detail: null };
   const detail = `${q.depth} queued · ${q.rejected} rejected`;
   if (!q.enrolled) return { status: 'degraded', detail: `not enrolled · ${detail}` };
-  return { status: q.online && q.breaker === 'closed' ? 'up' : q.online ? 'degraded' : 'down', detail };
+  if (q.breaker === 'open' || q.breaker === 'isolated') return { status: 'down', detail: `${q.lastError ?? 'unreachable'} · ${detail}` };
+  // Enrolled with a closed breaker: reachable, or simply not tried yet (nothing to send).
+  return { status: q.lastError && !q.online ? 'degraded' : 'up', detail };
 }
 
 export function useDevicePanel(): PanelEntry[] {
