@@ -16,12 +16,13 @@ export async function runServerCli(argv: string[], io = { out: (s: string) => vo
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, steps: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' } },
+    options: { json: { type: 'boolean' }, steps: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, lists: { type: 'string' } },
   });
   const verb = positionals[0];
   const env = optionsFromEnv();
   if (values['data-dir']) env.dataDir = path.resolve(values['data-dir']);
   if (values.port) env.port = Number(values.port);
+  if (values.lists) env.listsDir = path.resolve(values.lists);
   const print = (o: Out) => {
     io.out(values.json ? JSON.stringify(o.ok ? { ok: true, value: o.value } : o, null, 2) : o.ok ? o.text : `${o.error.code}: ${o.error.message}`);
     return o.ok ? 0 : 1;
@@ -29,7 +30,9 @@ export async function runServerCli(argv: string[], io = { out: (s: string) => vo
 
   if (verb === 'start') {
     const api = await startCentralApi(env);
-    print({ ok: true, value: { url: api.url, engine: api.db.kind }, text: `V-DEX central API (${api.db.kind}) at ${api.url}` });
+    // The watchlist key is public: the kiosk's demo launcher reads it here to trust the demo bundle.
+    const lists = api.watchlists ? `\nwatchlists ${api.watchlists.version} (${api.watchlists.entities} entities), key ${api.watchlists.keyId}` : '';
+    print({ ok: true, value: { url: api.url, engine: api.db.kind, ...(api.watchlists ? { watchlists: api.watchlists } : {}) }, text: `V-DEX central API (${api.db.kind}) at ${api.url}${lists}` });
     if (!env.adminToken) io.out(values.json ? JSON.stringify({ adminToken: api.adminToken }) : `admin token (this run only): ${api.adminToken}`);
     const stop = () => void api.close().finally(() => process.exit(0));
     process.on('SIGINT', stop);
@@ -37,7 +40,7 @@ export async function runServerCli(argv: string[], io = { out: (s: string) => vo
     return await new Promise<number>(() => undefined);
   }
   if (!verb || !['migrate', 'status', 'validate', 'rollback'].includes(verb)) {
-    return print({ ok: false, error: { code: 'E_CLI_USAGE', message: 'usage: vdex server migrate|status|validate|rollback|start [--json] [--steps N] [--port N] [--data-dir DIR]' } });
+    return print({ ok: false, error: { code: 'E_CLI_USAGE', message: 'usage: vdex server migrate|status|validate|rollback|start [--json] [--steps N] [--port N] [--data-dir DIR] [--lists DIR]' } });
   }
   const db = await openDatabase({
     ...(env.databaseUrl ? { url: env.databaseUrl } : {}),

@@ -11,6 +11,7 @@ import { buildServer, newAdminToken, type CentralApi } from './app';
 import { openDatabase, type Database } from './db/database';
 import { Migrator } from './db/migrator';
 import { verificationFromEnv } from './providers/config';
+import { DEMO_LISTS_DIR, prepareWatchlists } from './watchlists/publish';
 
 export interface StartOptions {
   databaseUrl?: string;
@@ -24,12 +25,18 @@ export interface StartOptions {
   production?: boolean;
   logger?: boolean;
   poolSize?: number;
+  /** Official list files to build, sign and publish as a watchlist bundle (watchlists/publish.ts). */
+  listsDir?: string;
+  /** Ed25519 PKCS#8 PEM signing the bundle; required in production, generated into dataDir otherwise. */
+  watchlistKeyFile?: string;
 }
 
 export interface RunningCentralApi extends CentralApi {
   url: string;
   adminToken: string;
   db: Database;
+  /** The published bundle and the public key kiosks must trust; absent when no lists folder was given. */
+  watchlists?: { version: string; entities: number; keyId: string; publicKey: string; buildMs: number };
   close(): Promise<void>;
 }
 
@@ -49,6 +56,8 @@ function resolveDataKey(options: StartOptions): Buffer {
 export async function startCentralApi(options: StartOptions = {}): Promise<RunningCentralApi> {
   if (options.production && !options.adminToken) throw new Error('E_SERVER_NO_ADMIN_TOKEN: set VDEX_ADMIN_TOKEN in production.');
   const dataKey = resolveDataKey(options);
+  // Before the database opens, so a missing key or folder fails fast and leaks nothing.
+  const lists = options.listsDir ? prepareWatchlists({ listsDir: options.listsDir, production: options.production ?? false, ...(options.watchlistKeyFile ? { keyFile: options.watchlistKeyFile } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) }) : undefined;
   if (options.dataDir && !options.databaseUrl) mkdirSync(options.dataDir, { recursive: true });
   const db = await openDatabase({
     ...(options.databaseUrl ? { url: options.databaseUrl } : {}),
@@ -58,13 +67,15 @@ export async function startCentralApi(options: StartOptions = {}): Promise<Runni
   await new Migrator(db).migrate();
   const adminToken = options.adminToken ?? newAdminToken();
   const verification = verificationFromEnv({ production: options.production ?? false, dataKey, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
-  const api = await buildServer({ db, adminToken, dataKey, logger: options.logger ?? false, defaultMetrics: true, verification });
+  const api = await buildServer({ db, adminToken, dataKey, logger: options.logger ?? false, defaultMetrics: true, verification, ...(lists ? { watchlists: lists.publisher } : {}) });
+  lists?.publish();
   const url = await api.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   return {
     ...api,
     url,
     adminToken,
     db,
+    ...(lists ? { watchlists: { version: lists.bundle.manifest.version, entities: lists.bundle.manifest.entities, keyId: lists.keyId, publicKey: lists.publicKey, buildMs: lists.buildMs } } : {}),
     async close() {
       await api.app.close();
       await db.close();
@@ -80,5 +91,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartOptio
     ...(env.VDEX_SERVER_DATA_KEY ? { dataKey: env.VDEX_SERVER_DATA_KEY } : {}),
     ...(env.VDEX_SERVER_PORT ? { port: Number(env.VDEX_SERVER_PORT) } : {}),
     production: (env.VDEX_MODE ?? env.NODE_ENV) === 'production',
+    // Demo mode publishes the shipped demo lists unless told otherwise; never by default elsewhere.
+    ...(env.VDEX_SERVER_LISTS_DIR ? { listsDir: env.VDEX_SERVER_LISTS_DIR } : env.VDEX_MODE === 'demo' ? { listsDir: DEMO_LISTS_DIR } : {}),
+    ...(env.VDEX_SERVER_WATCHLIST_KEY_FILE ? { watchlistKeyFile: env.VDEX_SERVER_WATCHLIST_KEY_FILE } : {}),
   };
 }
