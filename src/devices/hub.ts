@@ -1,6 +1,7 @@
 /**
  * The device hub: the registry of RD services and their status, a periodic
- * re-check (paused while a capture runs: no polling during capture), capture
+ * re-check (paused while a capture runs: no polling during capture), a fast
+ * presence watch so devices arriving and leaving show within 2 s, capture
  * progress, and a short-lived store of captured PidData redeemed once by the
  * main process. Emits `changed` and `progress`; the host forwards them as the
  * push events `devices:changed` and `rd:progress`.
@@ -12,8 +13,9 @@ import type { Logger } from '../shared/log';
 import { silentLogger } from '../shared/log';
 import type { RdCaptureOutput, RdDevice } from '../shared/ipc/rd';
 import { RdClient, type RdClientOptions } from './rd/client';
-import type { DiscoveredService } from './rd/discovery';
+import { rankServices, type DiscoveredService } from './rd/discovery';
 import type { PidOptionsInput } from './rd/pid-options';
+import { acceptsConnection, recheckKnown } from './rd/watch';
 
 export interface RdProgress {
   port: number;
@@ -25,8 +27,13 @@ export interface RdProgress {
 export interface DeviceHubOptions {
   client?: RdClient;
   clientOptions?: RdClientOptions;
-  /** Re-check period; 0 disables the timer. */
+  /** Full re-scan period (DEVICEINFO, certificates); 0 disables the timer. */
   intervalMs?: number;
+  /**
+   * Presence watch period (default 1000; 0 disables): RDSERVICE on known ports, a
+   * TCP connect on the others, and discovery only where something changed.
+   */
+  watchMs?: number;
   /** How long a captured PidData waits to be redeemed. */
   pidTtlMs?: number;
   log?: Logger;
@@ -56,6 +63,13 @@ export function toRdDevice(s: DiscoveredService): RdDevice {
   };
 }
 
+/** Watch probe deadlines, sized so watch period + probe + targeted discovery stays under 2 s. */
+const WATCH_KNOWN_TIMEOUT_MS = 400;
+const WATCH_CONNECT_TIMEOUT_MS = 200;
+const WATCH_DISCOVERY_BUDGET_MS = 500;
+/** A listener that is not an RD service is left alone this long before it is asked again. */
+const QUIET_RECHECK_MS = 5_000;
+
 const fingerprint = (devices: RdDevice[]) => JSON.stringify(devices.map((d) => [d.id, d.status, d.modality, d.device?.dc ?? '', d.warnings.length]));
 
 export class DeviceHub {
@@ -63,7 +77,11 @@ export class DeviceHub {
   private readonly emitter = new EventEmitter();
   private current: RdDevice[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private watchTimer: NodeJS.Timeout | undefined;
   private refreshing: Promise<RdDevice[]> | undefined;
+  private watching: Promise<void> | undefined;
+  /** Listening ports in the range that did not answer as RD services, until when to leave them be. */
+  private readonly quiet = new Map<number, number>();
   private captures = 0;
   private readonly pids = new Map<string, { xml: string; expires: number }>();
   private readonly log: Logger;
@@ -100,12 +118,19 @@ export class DeviceHub {
       }, every);
       this.timer.unref();
     }
+    const watchEvery = this.options.watchMs ?? 1000;
+    if (watchEvery > 0 && !this.watchTimer) {
+      this.watchTimer = setInterval(() => void this.watch().catch(() => {}), watchEvery);
+      this.watchTimer.unref();
+    }
   }
 
   stop(): void {
     this.stopped.abort();
     if (this.timer) clearInterval(this.timer);
+    if (this.watchTimer) clearInterval(this.watchTimer);
     this.timer = undefined;
+    this.watchTimer = undefined;
     this.pids.clear();
   }
 
@@ -113,22 +138,69 @@ export class DeviceHub {
   refresh(): Promise<RdDevice[]> {
     this.refreshing ??= (async () => {
       try {
+        // One writer at a time: a watch tick in flight finishes before the full scan (ticks skip while it runs).
+        await this.watching;
         if (this.stopped.signal.aborted) return this.current;
         const result = await this.client.discover({ signal: this.stopped.signal });
         this.lastScan = { elapsedMs: result.elapsedMs, budgetExhausted: result.budgetExhausted };
-        const next = result.services.map(toRdDevice);
-        const changed = fingerprint(next) !== fingerprint(this.current);
-        this.current = next;
-        if (changed) {
-          this.log.info({ devices: next.map((d) => `${d.modality}@${d.port}:${d.status}`) }, 'RD devices changed');
-          this.emitter.emit('changed', next);
-        }
-        return next;
+        this.commit(result.services.map(toRdDevice));
+        return this.current;
       } finally {
         this.refreshing = undefined;
       }
     })();
     return this.refreshing;
+  }
+
+  private commit(next: RdDevice[]): void {
+    const changed = fingerprint(next) !== fingerprint(this.current);
+    this.current = next;
+    if (changed) {
+      this.log.info({ devices: next.map((d) => `${d.modality}@${d.port}:${d.status}`) }, 'RD devices changed');
+      this.emitter.emit('changed', next);
+    }
+  }
+
+  /**
+   * One presence-watch tick (skipped during a capture or a full scan): known
+   * devices answer RDSERVICE (refused = gone at once), other ports get a TCP
+   * connect; only ports that changed or newly listen are rediscovered.
+   */
+  watch(): Promise<void> {
+    if (this.captures > 0 || this.refreshing || this.watching || this.stopped.signal.aborted) return this.watching ?? Promise.resolve();
+    this.watching = (async () => {
+      try {
+        const known = this.current;
+        const knownPorts = new Set(known.map((d) => d.port));
+        const others = this.client.scanPorts.filter((p) => !knownPorts.has(p));
+        const now = Date.now();
+        const [checks, listening] = await Promise.all([
+          Promise.all(known.map((d) => recheckKnown(d, { timeoutMs: WATCH_KNOWN_TIMEOUT_MS, ext: this.client.ext, signal: this.stopped.signal }))),
+          Promise.all(others.map((p) => acceptsConnection(p, WATCH_CONNECT_TIMEOUT_MS))),
+        ]);
+        if (this.stopped.signal.aborted || this.captures > 0) return;
+        const gone = new Set(known.filter((_, i) => checks[i] === 'gone').map((d) => d.port));
+        const rediscover = known.filter((_, i) => checks[i] === 'changed').map((d) => d.port);
+        others.forEach((p, i) => {
+          if (!listening[i]) this.quiet.delete(p);
+          else if ((this.quiet.get(p) ?? 0) <= now) rediscover.push(p);
+        });
+        for (const p of gone) this.client.forget({ port: p });
+        let next = known.filter((d) => !gone.has(d.port));
+        if (rediscover.length > 0) {
+          const result = await this.client.discoverPorts(rediscover, { budgetMs: WATCH_DISCOVERY_BUDGET_MS, probeTimeoutMs: WATCH_DISCOVERY_BUDGET_MS, signal: this.stopped.signal });
+          if (this.stopped.signal.aborted) return;
+          const found = new Set(result.services.map((s) => s.port));
+          for (const p of rediscover) if (!found.has(p) && !knownPorts.has(p)) this.quiet.set(p, Date.now() + QUIET_RECHECK_MS);
+          const again = new Set(rediscover);
+          next = rankServices([...next.filter((d) => !again.has(d.port)), ...result.services.map(toRdDevice)]);
+        }
+        this.commit(next);
+      } finally {
+        this.watching = undefined;
+      }
+    })();
+    return this.watching;
   }
 
   async info(port: number): Promise<RdDevice> {

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { KioskError, isKioskError } from '../../shared/errors';
-import { DEFAULT_EXT, discoverRdServices, fetchDeviceInfo, type DiscoveredService, type DiscoveryOptions, type DiscoveryResult } from './discovery';
+import { DEFAULT_EXT, RD_PORTS, discoverRdServices, fetchDeviceInfo, type DiscoveredService, type DiscoveryOptions, type DiscoveryResult } from './discovery';
 import { rdErrorText, type RdErrorText } from './error-codes';
 import { FALLBACK_PATHS } from './paths';
 import { buildPidOptionsXml, validatePidOptions, type PidOptionsInput } from './pid-options';
@@ -53,6 +53,28 @@ export class RdClient {
     this.known.clear();
     for (const s of result.services) this.known.set(keyOf(s), s);
     return result;
+  }
+
+  /** Discovery over some ports only (the hub's fast watch): what it finds replaces only those ports' entries. */
+  async discoverPorts(ports: readonly number[], overrides: Partial<DiscoveryOptions> = {}): Promise<DiscoveryResult> {
+    const result = await discoverRdServices({ ...this.options, ...overrides, ports });
+    for (const p of ports) this.known.delete(String(p));
+    for (const s of result.services) this.known.set(keyOf(s), s);
+    return result;
+  }
+
+  /** Forgets a service that stopped answering. */
+  forget(target: RdTarget): void {
+    this.known.delete(keyOf(target));
+  }
+
+  /** The ports discovery scans, and the EXT header sent. */
+  get scanPorts(): readonly number[] {
+    return this.options.ports ?? RD_PORTS;
+  }
+
+  get ext(): string {
+    return this.options.ext ?? DEFAULT_EXT;
   }
 
   /** Services from the last discovery. */
