@@ -122,6 +122,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const s = new SyncService({ config: options.config, log: log.child({ svc: 'sync' }), events, ports: storePorts(store), startCentralApi: options.startCentralApi ?? spawnDemoCentralApi });
     sync = s;
     closers.push(() => s.close());
+    // Lists right after each enrolment, not only at the hourly check (demo: trusting the demo server's key).
+    if (options.runtime !== 'cli') s.onConnected((c) => void host.aml.centralConnected(s.credentials(), c.bundleKeys).catch(() => undefined));
   }
   let aml: AmlService | undefined;
   const devices = createDevicesService({ config: options.config, events, log, startDemoPeers: options.startDemoPeers, ports: options.rdPorts, background: options.runtime !== 'cli' });

@@ -54,8 +54,15 @@ export function verifyBundle(manifestJson: unknown, body: Buffer, keys: TrustedK
 
 export class BundleStore {
   private readonly dir: string;
-  constructor(dataDir: string, private readonly keys: TrustedKeys) {
+  private readonly keys: Map<string, KeyObject>;
+  constructor(dataDir: string, keys: TrustedKeys) {
     this.dir = path.join(dataDir, 'aml');
+    this.keys = new Map(keys);
+  }
+
+  /** Adds keys at run time (demo mode's own central API); a key id already trusted keeps its key. */
+  trust(keys: TrustedKeys): void {
+    for (const [id, key] of keys) if (!this.keys.has(id)) this.keys.set(id, key);
   }
 
   private get bodyFile(): string { return path.join(this.dir, 'bundle.json.gz'); }

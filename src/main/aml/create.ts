@@ -47,7 +47,7 @@ export function createAmlService(options: CreateAmlServiceOptions): AmlService {
     options.log.warn({ code: 'E_AML_BUNDLE_KEYS' }, 'AML bundle keys unreadable; bundles will be refused');
     bundles = new BundleStore(options.dataDir, new Map());
   }
-  const service = new AmlService({ persistence, log: options.log, bundles });
+  const service = new AmlService({ persistence, log: options.log, bundles, allowRuntimeBundleKeys: options.config?.mode === 'demo' || options.config?.mode === 'development' });
   service.loadInstalledBundle();
   if (options.central) service.startAutoRefresh(options.central, LIST_REFRESH_MS);
   return service;

@@ -12,7 +12,7 @@ import { assessRisk, DEFAULT_THRESHOLDS, nextReKycDate, type RiskFactorsInput, t
 import { buildIndex, type WatchlistIndex } from '../../shared/aml/token-index';
 import { KioskError } from '../../shared/errors';
 import type { Logger } from '../../shared/log';
-import type { BundleStore } from './bundle-store';
+import { trustedKeysFrom, type BundleStore } from './bundle-store';
 import { CentralListsClient, type CentralCredentials } from './central-lists';
 import { loadListsFromDirs } from './list-files';
 import type { AmlAssessmentRecord, AmlPersistence } from './persistence';
@@ -56,6 +56,8 @@ export interface AmlServiceOptions {
   persistence: AmlPersistence;
   log: Logger;
   bundles?: BundleStore;
+  /** Demo and development: a demo central API's own signing key may be trusted at run time. Never in production. */
+  allowRuntimeBundleKeys?: boolean;
   thresholds?: RiskThresholds;
   now?: () => Date;
 }
@@ -164,6 +166,20 @@ export class AmlService {
     this.lastCheck = check;
     if (check.outcome === 'refused' || check.outcome === 'failed') this.options.log.warn({ code: check.code }, 'AML list fetch did not install a bundle');
     return check;
+  }
+
+  /**
+   * A new connection to a central API (enrolment, demo server back up): trusts the demo server's
+   * bundle key when allowed, and fetches lists now (after any fetch already under way).
+   */
+  async centralConnected(credentials: CentralCredentials | undefined, bundleKeys?: Record<string, string>): Promise<ListsCheck> {
+    if (bundleKeys && this.options.allowRuntimeBundleKeys && this.options.bundles) {
+      this.options.bundles.trust(trustedKeysFrom(bundleKeys));
+      // After a restart the installed demo bundle waited for its key.
+      if (!this.loaded) this.loadInstalledBundle();
+    }
+    await this.refreshing?.catch(() => undefined);
+    return this.refreshFromCentral(credentials);
   }
 
   /** Checks the central API for new lists soon after start, then every `intervalMs` (timer does not hold the process). */

@@ -13,12 +13,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axios from 'axios';
+import { z } from 'zod';
 import type { Logger } from '../../shared/log';
 
 export interface DemoCentralApi {
   url: string;
   /** A one-time enrolment code from the embedded server's admin API. */
   enrolmentCode(branchId: string): Promise<string>;
+  /** The demo server's watchlist signing key ({keyId: base64 SPKI}) when it publishes the demo lists. */
+  bundleKeys?: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,16 @@ function findCli(): string | undefined {
   return undefined;
 }
 
+/** The first JSON document `vdex server start --json` prints (cli.ts). */
+const StartAnswerSchema = z.object({
+  ok: z.literal(true),
+  value: z.object({
+    url: z.string().regex(/^http:\/\/127\.0\.0\.1:\d+$/),
+    watchlists: z.object({ keyId: z.string().min(1).max(64), publicKey: z.string().min(1).max(200) }).optional(),
+  }),
+});
+type StartAnswer = z.infer<typeof StartAnswerSchema>['value'];
+
 export const spawnDemoCentralApi: StartCentralApi = async ({ dataDir, log }) => {
   const cli = findCli();
   if (!cli) {
@@ -46,16 +59,23 @@ export const spawnDemoCentralApi: StartCentralApi = async ({ dataDir, log }) => 
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', VDEX_ADMIN_TOKEN: adminToken, VDEX_MODE: 'demo', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = await new Promise<string | undefined>((resolve) => {
+  const started = await new Promise<StartAnswer | undefined>((resolve) => {
     let buf = '';
     const timer = setTimeout(() => resolve(undefined), 60_000);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       buf += chunk;
-      const m = /"url":\s*"(http:\/\/127\.0\.0\.1:\d+)"/.exec(buf);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
+      // Pretty-printed JSON: the first document ends with a "}" alone on its line.
+      const end = buf.indexOf('\n}');
+      if (end < 0) return;
+      clearTimeout(timer);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(buf.slice(Math.max(0, buf.indexOf('{')), end + 2));
+      } catch {
+        parsed = undefined;
       }
+      const answer = StartAnswerSchema.safeParse(parsed);
+      resolve(answer.success ? answer.data.value : undefined);
     });
     child.on('exit', () => resolve(undefined));
   });
@@ -64,14 +84,16 @@ export const spawnDemoCentralApi: StartCentralApi = async ({ dataDir, log }) => 
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   };
-  if (!url) {
+  if (!started) {
     await close();
     log.warn({}, 'demo central API did not start; the kiosk works offline');
     return undefined;
   }
-  log.info({ url }, 'demo central API started');
+  const url = started.url;
+  log.info({ url, watchlistKey: started.watchlists?.keyId }, 'demo central API started');
   return {
     url,
+    ...(started.watchlists ? { bundleKeys: { [started.watchlists.keyId]: started.watchlists.publicKey } } : {}),
     async enrolmentCode(branchId) {
       const res = await axios.post(`${url}/v1/admin/enrolment-codes`, { branchId }, { headers: { authorization: `Bearer ${adminToken}` }, proxy: false, timeout: 10_000 });
       return (res.data as { code: string }).code;

@@ -27,10 +27,17 @@ export interface SyncServiceOptions {
   engine?: Partial<SyncEngineOptions>;
 }
 
+/** A new connection to a central API (an enrolment, or demo mode's server back up). */
+export interface CentralConnection {
+  /** Demo and development only: the demo server's watchlist signing key, to trust for its bundles. */
+  bundleKeys?: Record<string, string>;
+}
+
 export class SyncService {
   readonly engine: SyncEngine;
   private demo: DemoCentralApi | undefined;
   private identity: DeviceIdentity | undefined;
+  private readonly connectedListeners = new Set<(c: CentralConnection) => void>();
 
   constructor(private readonly o: SyncServiceOptions) {
     const stored = o.ports.cursors.get(IDENTITY_CURSOR);
@@ -59,6 +66,7 @@ export class SyncService {
     if (this.identity) {
       // Same embedded database as last run, new port.
       this.useIdentity({ ...this.identity, apiUrl: this.demo.url });
+      this.connected();
       return;
     }
     await this.enrol(this.demo.url, await this.demo.enrolmentCode(this.o.config.branchId));
@@ -74,7 +82,25 @@ export class SyncService {
     }
     this.useIdentity(identity);
     this.o.log.info({ deviceId: identity.deviceId }, 'kiosk enrolled with the central API');
+    this.connected();
     return { deviceId: identity.deviceId, branchId: identity.branchId };
+  }
+
+  /** Called on each new connection (e.g. the AML service fetches lists right away rather than at its next hourly check). */
+  onConnected(listener: (c: CentralConnection) => void): () => void {
+    this.connectedListeners.add(listener);
+    return () => this.connectedListeners.delete(listener);
+  }
+
+  private connected(): void {
+    const keys = this.o.config.mode !== 'production' ? this.demo?.bundleKeys : undefined;
+    for (const listener of this.connectedListeners) {
+      try {
+        listener(keys ? { bundleKeys: keys } : {});
+      } catch (e) {
+        this.o.log.warn({ code: (e as { code?: string }).code ?? 'E_INTERNAL' }, 'central connection listener failed');
+      }
+    }
   }
 
   private useIdentity(identity: DeviceIdentity): void {
