@@ -1,8 +1,14 @@
 /** A connected pseudo-terminal pair made by socat (installed by CI), standing in for a USB CDC-ACM scanner's port. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
-export async function ptyPair(): Promise<{ a: string; b: string; proc: ChildProcess }> {
-  const proc = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+/**
+ * `links`: symlinks socat makes to the two ptys (and removes when it ends), so a test can
+ * make a "device file" appear and disappear in a folder it controls; `a`/`b` are then the links.
+ */
+export async function ptyPair(links?: [string, string]): Promise<{ a: string; b: string; proc: ChildProcess }> {
+  const end = (i: number) => `pty,raw,echo=0${links ? `,link=${links[i]}` : ''}`;
+  const proc = spawn('socat', ['-d', '-d', end(0), end(1)], { stdio: ['ignore', 'ignore', 'pipe'] });
   const paths: string[] = [];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('socat did not start')), 5000);
@@ -15,5 +21,7 @@ export async function ptyPair(): Promise<{ a: string; b: string; proc: ChildProc
     });
     proc.on('error', reject);
   });
-  return { a: paths[0]!, b: paths[1]!, proc };
+  if (!links) return { a: paths[0]!, b: paths[1]!, proc };
+  for (let i = 0; i < 100 && !links.every((l) => existsSync(l)); i++) await new Promise((r) => setTimeout(r, 20));
+  return { a: links[0], b: links[1], proc };
 }

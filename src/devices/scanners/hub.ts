@@ -1,8 +1,9 @@
 /**
  * All hardware scanner sources behind one emitter: serial scanners from the
  * configuration, every HID POS scanner present (reopened when USB hot-plug sees
- * a device arrive), and USB hot-plug itself. Emits 'scan' (ScanFromDevice) and
- * 'changed' ({ change, kind, device }). Keyboard wedge and camera live in the
+ * a device arrive), USB hot-plug itself, and serial ports appearing and
+ * leaving (a configured serial scanner is reopened when its port comes back).
+ * Emits 'scan' (ScanFromDevice) and 'changed' ({ change, kind, device }). Keyboard wedge and camera live in the
  * renderer (src/renderer/scan).
  */
 import { EventEmitter } from 'node:events';
@@ -10,7 +11,8 @@ import type { Logger } from '../../shared/log';
 import type { ScannerSourceStatus } from '../../shared/ipc/qr';
 import { HidPosScanner, listHidPosDevices } from './hid';
 import { SerialScanner, type SerialScannerOptions } from './serial';
-import { UsbHotplug, type UsbChange } from './usb-hotplug';
+import { SerialPortWatch, type SerialPortChange, type SerialWatchOptions } from './serial-watch';
+import { UsbHotplug, type UsbChange, type UsbLoader } from './usb-hotplug';
 
 export interface ScannerHubOptions {
   serial?: SerialScannerOptions[];
@@ -18,6 +20,10 @@ export interface ScannerHubOptions {
   hid?: boolean;
   /** Watch USB hot-plug (default true). */
   hotplug?: boolean;
+  /** Stands in for the `usb` module (tests: this machine has no USB bus). */
+  loadUsb?: UsbLoader;
+  /** Watch serial device files arriving and leaving (default: /dev/ttyACM*, /dev/ttyUSB* every 500 ms); false = off. */
+  serialWatch?: SerialWatchOptions | false;
   log?: Logger;
 }
 
@@ -25,10 +31,13 @@ export class ScannerHub extends EventEmitter {
   private readonly serial: SerialScanner[] = [];
   private readonly hid = new Map<string, HidPosScanner>();
   private readonly usb = new UsbHotplug();
+  private readonly serialWatch: SerialPortWatch | null;
   private hidState: ScannerSourceStatus = { kind: 'hid', id: 'hid-pos', state: 'idle' };
 
   constructor(private readonly options: ScannerHubOptions = {}) {
     super();
+    this.serialWatch = options.serialWatch === false ? null : new SerialPortWatch(options.serialWatch ?? {});
+    this.serialWatch?.on('change', (c: SerialPortChange) => this.onSerialChange(c));
   }
 
   async start(): Promise<void> {
@@ -41,13 +50,28 @@ export class ScannerHub extends EventEmitter {
       await s.open().catch(() => this.options.log?.warn({ path: opts.path }, 'serial scanner not available'));
     }
     if (this.options.hid ?? true) await this.openHid();
+    await this.serialWatch?.start();
     if (this.options.hotplug ?? true) {
-      await this.usb.start();
+      await this.usb.start(this.options.loadUsb);
       this.usb.on('change', (c: UsbChange) => {
         this.emit('changed', { change: c.change, kind: 'usb', device: c.device });
         if (c.change === 'arrived' && (this.options.hid ?? true)) void this.openHid();
       });
     }
+  }
+
+  private onSerialChange(c: SerialPortChange): void {
+    this.emit('changed', { change: c.change, kind: 'serial', device: c.path });
+    const configured = this.serial.find((s) => s.options.path === c.path);
+    if (!configured) return;
+    // The configured scanner's port came back (plugged in again): reopen it; gone: release it.
+    void configured.close().then(() => (c.change === 'arrived' ? configured.open() : undefined))
+      .catch(() => this.options.log?.warn({ path: c.path }, 'serial scanner not available'));
+  }
+
+  /** Serial device files present now (the watched globs). */
+  serialPorts(): string[] {
+    return this.serialWatch?.ports() ?? [];
   }
 
   /** Opens HID POS scanners not yet open. */
@@ -83,6 +107,7 @@ export class ScannerHub extends EventEmitter {
 
   async close(): Promise<void> {
     this.usb.stop();
+    this.serialWatch?.stop();
     await Promise.all([...this.serial.map((s) => s.close()), ...[...this.hid.values()].map((h) => h.close())]);
     this.serial.length = 0;
     this.hid.clear();

@@ -14,7 +14,7 @@ export interface UsbChange {
 
 interface UsbDeviceLike { vendorId: number; productId: number; productName?: string | null; serialNumber?: string | null }
 interface UsbConnectionEventLike { device: UsbDeviceLike }
-interface WebUsbLike {
+export interface WebUsbLike {
   getDevices(): Promise<UsbDeviceLike[]>;
   addEventListener(type: 'connect' | 'disconnect', listener: (ev: UsbConnectionEventLike) => void): void;
   removeEventListener(type: 'connect' | 'disconnect', listener: (ev: UsbConnectionEventLike) => void): void;
@@ -22,6 +22,9 @@ interface WebUsbLike {
 
 export const describeUsb = (d: UsbDeviceLike): string =>
   `usb:${d.vendorId.toString(16).padStart(4, '0')}:${d.productId.toString(16).padStart(4, '0')}${d.productName ? ` ${d.productName}` : ''}`;
+
+/** Loads the WebUSB-style object (the `usb` module by default). */
+export type UsbLoader = () => Promise<WebUsbLike>;
 
 /** Emits 'change' (UsbChange). */
 export class UsbHotplug extends EventEmitter {
@@ -32,7 +35,7 @@ export class UsbHotplug extends EventEmitter {
   private readonly onDisconnect = (ev: UsbConnectionEventLike) => this.emit('change', { change: 'left', device: describeUsb(ev.device), vendorId: ev.device.vendorId, productId: ev.device.productId } satisfies UsbChange);
 
   /** `load` is injectable so tests can stand in for a USB bus, which this machine lacks. */
-  async start(load: () => Promise<WebUsbLike> = async () => (await import('usb')).usb as unknown as WebUsbLike): Promise<void> {
+  async start(load: UsbLoader = async () => (await import('usb')).usb as unknown as WebUsbLike): Promise<void> {
     try {
       const usb = await load();
       await usb.getDevices(); // Fails fast without a USB bus (no /sys/bus/usb).

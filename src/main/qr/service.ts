@@ -8,7 +8,9 @@
  *  - extra UIDAI certificates: `<dataDir>/uidai-certs/*.cer|pem` (and `VDEX_UIDAI_CERT_DIR` outside production);
  *  - scanners and e-KYC freshness: `<dataDir>/scanners.json`, e.g.
  *    `{ "serial": [{ "path": "/dev/ttyACM0", "baudRate": 115200, "terminator": "cr", "interCharTimeoutMs": 80 }],
- *       "hid": true, "hotplug": true, "ekycMaxAgeDays": 3 }`.
+ *       "hid": true, "hotplug": true, "ekycMaxAgeDays": 3,
+ *       "serialWatch": ["/dev/ttyACM*", "/dev/ttyUSB*"], "serialWatchMs": 500 }`
+ *    (`serialWatch`: device-file globs watched for ports arriving and leaving; [] = off).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,7 +20,7 @@ import { KioskError } from '../../shared/errors';
 import type { EkycView, QrVerification, ScannersStatus, ScanSource } from '../../shared/ipc/qr';
 import type { Logger } from '../../shared/log';
 import { DEFAULT_MAX_AGE_DAYS, detectFormat, loadTrustStore, normaliseScan, openOfflineEkyc, verifyScan, type TrustStore } from '../../devices/qr';
-import { listHidPosDevices, listSerialPorts, ScannerHub, type ScanFromDevice } from '../../devices/scanners';
+import { DEFAULT_SERIAL_WATCH, isWatchGlob, listHidPosDevices, listSerialPorts, ScannerHub, type ScanFromDevice, type UsbLoader } from '../../devices/scanners';
 import type { KioskConfig } from '../config';
 import type { EventBus } from '../events';
 
@@ -34,6 +36,8 @@ export const ScannersConfigSchema = z.object({
   })).default([]),
   hid: z.boolean().default(true),
   hotplug: z.boolean().default(true),
+  serialWatch: z.array(z.string().max(512).refine(isWatchGlob, 'an absolute path whose file name may hold * or ?')).max(16).default([...DEFAULT_SERIAL_WATCH]),
+  serialWatchMs: z.number().int().min(100).max(1000).default(500),
   ekycMaxAgeDays: z.number().positive().max(365).default(DEFAULT_MAX_AGE_DAYS),
 });
 export type ScannersConfig = z.infer<typeof ScannersConfigSchema>;
@@ -56,6 +60,8 @@ export interface QrServiceOptions {
   scanners: boolean;
   /** Overrides <dataDir>/scanners.json. */
   scannersConfig?: Partial<ScannersConfig>;
+  /** Stands in for the `usb` module (tests: this machine has no USB bus). */
+  loadUsb?: UsbLoader;
 }
 
 export interface VerifyRequest {
@@ -82,7 +88,11 @@ export class QrService {
   constructor(private readonly options: QrServiceOptions) {
     this.scannersConfig = ScannersConfigSchema.parse({ ...loadScannersConfigSafe(options.config.dataDir, options.log), ...options.scannersConfig });
     this.hub = options.scanners
-      ? new ScannerHub({ serial: this.scannersConfig.serial, hid: this.scannersConfig.hid, hotplug: this.scannersConfig.hotplug, log: options.log })
+      ? new ScannerHub({
+        serial: this.scannersConfig.serial, hid: this.scannersConfig.hid, hotplug: this.scannersConfig.hotplug, log: options.log,
+        serialWatch: this.scannersConfig.serialWatch.length ? { patterns: this.scannersConfig.serialWatch, pollMs: this.scannersConfig.serialWatchMs } : false,
+        ...(options.loadUsb ? { loadUsb: options.loadUsb } : {}),
+      })
       : null;
     this.hub?.on('scan', (scan: ScanFromDevice) => this.accept(scan.text, scan.source, scan.device, scan.receivedAt));
     this.hub?.on('changed', (c: { change: 'arrived' | 'left'; kind: 'usb' | 'serial' | 'hid'; device: string }) => options.events.emit('scanners:changed', c));
@@ -153,7 +163,9 @@ export class QrService {
   }
 
   async status(): Promise<ScannersStatus> {
-    const [serialPorts, hidPosDevices] = await Promise.all([listSerialPorts(), listHidPosDevices().catch(() => [])]);
+    const [listed, hidPosDevices] = await Promise.all([listSerialPorts(), listHidPosDevices().catch(() => [])]);
+    // Ports the watch sees (ptys, ports udev has not described yet) join the udev list.
+    const serialPorts = [...listed, ...(this.hub?.serialPorts() ?? []).filter((p) => !listed.some((l) => l.path === p)).map((p) => ({ path: p }))];
     return { sources: this.hub?.status() ?? [], serialPorts, hidPosDevices };
   }
 
