@@ -7,7 +7,8 @@
  *     the uidai-sandbox "sending" OTPs to a development log file we read;
  *   - optionally a serial QR scanner: a socat pty pair named in scanners.json;
  *   - the forge's test UIDAI certificate pinned through `<dataDir>/uidai-certs`;
- *   - host logs written to `<dataDir>/logs` (searched by the canary test).
+ *   - host logs written to `<dataDir>/logs` (searched by the canary test);
+ *   - AML lists: the signed bundle the embedded central API publishes (the demo UN list).
  * Also the browser side: login, the start of an onboarding, a WebSocket frame recorder.
  */
 import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
@@ -18,19 +19,12 @@ import { expect } from 'vitest';
 import { startControlServer, startRdSimulator, type ControlServer, type RdSimulator } from '../../simulators/rd-service';
 import { TEST_CERT_FILE } from '../../simulators/qr-forge/keys';
 import { openFileLogger } from '../../src/main/logging/logger';
-import type { WatchlistEntity } from '../../src/shared/aml/model';
 import { ptyPair } from '../support/pty-pair';
 import { startKiosk } from './browser';
 
 export const SUPERVISOR = { id: 'SUP-1', name: 'Asha Supervisor', password: 'supervisor-1', pin: '1357' };
 export const CHECKER = { id: 'SUP-2', name: 'Meena Checker', password: 'supervisor-2' };
 export const AGENT = { id: 'AGT-1', name: 'Ravi Agent', password: 'agent-pass-1', pin: '2468' };
-
-/** A small signed-list stand-in loaded straight into the AML service: one UN entry to hit. */
-export const WATCHLIST: WatchlistEntity[] = [{
-  id: 'UN:E2E.1', list: 'UN', ref: 'QDi.E2E', kind: 'person', names: [{ name: 'Haji Mirza Test Listed', kind: 'primary' }],
-  dob: [{ year: 1970 }], countries: ['IN'], programs: ['UNSC 1267'], sourceVersion: 'e2e',
-}];
 
 export interface DemoKiosk {
   app: Awaited<ReturnType<typeof startKiosk>>;
@@ -78,9 +72,10 @@ export async function startDemoKiosk(options: { serial?: boolean; env?: Record<s
       startDemoPeers: async () => ({ peers: [{ modality: 'finger', port: finger.port }, { modality: 'iris', port: iris.port }], stop: async () => {} }),
     },
   });
-  app.host.aml.loadEntities(WATCHLIST, 'e2e-1');
-  // Demo mode enrols with its embedded central API in the background: online paths need it.
-  await until(() => app.host.sync?.credentials() !== undefined, 90_000, 'the embedded central API did not enrol the kiosk');
+  // Demo mode enrols with its embedded central API in the background (online paths need it), then
+  // installs the signed watchlist bundle the API publishes (the real UN consolidated list).
+  await until(() => app.host.sync?.credentials() !== undefined, 90_000, 'the embedded central API did not enrol the kiosk (see its logs in the data folder)');
+  await until(() => app.host.aml.status().origin === 'bundle', 60_000, 'the kiosk did not install the central API\'s watchlist bundle');
 
   return {
     app, dataDir, sims: { finger, iris }, controls, otpLog, logDir: fileLog.logDir, ...(serialScan ? { serialScan } : {}),

@@ -182,10 +182,10 @@ describe('every identity method, end to end (browser mode + demo peers)', () => 
     await approveAndFinish(page, shot('xml'));
   });
 
-  it('an AML hit: approval is refused, the agent refers, the maker cannot decide, another supervisor approves', async () => {
+  it('an AML hit (real UN list bundle from the central API): approval is refused, the agent refers, a supervisor re-authenticates and approves; record + audit + outbox on the store', async () => {
     await startOnboarding(page, 'secure-qr');
     await page.getByTestId('qr-listening').waitFor();
-    kiosk.serialScan!(forgeSecureQr({ last4: '8801', person: { name: 'Haji Mirza Test Listed', dob: '01-01-1970' } }));
+    kiosk.serialScan!(forgeSecureQr({ last4: '8801', person: { name: 'Dawood Ibrahim Kaskar', dob: '26-12-1955' } }));
     await expect.poll(() => page.getByTestId('qr-verdict').getAttribute('data-verdict'), { timeout: 15_000 }).toBe('valid');
     await page.getByRole('button', { name: 'Continue' }).click();
     await reviewToDecision(page, shot('aml-hit'));
@@ -200,7 +200,7 @@ describe('every identity method, end to end (browser mode + demo peers)', () => 
     await page.getByTestId('nav-supervisor').click();
     const item = page.getByTestId(`referred-${reference}`);
     await item.waitFor();
-    expect(await item.textContent()).toContain('Haji Mirza Test Listed');
+    expect(await item.textContent()).toMatch(/DAWOOD/i);
     await shot('aml-hit')('supervisor');
     await item.getByTestId('reauth').fill(CHECKER.password);
     await item.getByRole('button', { name: 'Approve' }).click();
