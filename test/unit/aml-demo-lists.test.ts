@@ -81,7 +81,7 @@ describe('demo mode: watchlists from the demo central API', () => {
     // The demo key came through the server child's start answer; nothing was configured.
     expect(Object.keys(bundleKeys ?? {})).toEqual([expect.stringMatching(/^wl-[0-9a-f]{16}$/)]);
     expect(Date.parse(st!.lastCheck!.at)).toBeGreaterThanOrEqual(Date.now() - timing.enrolledToLoadedMs - 1_000);
-    process.stdout.write(`demo lists: start→loaded ${timing.startToLoadedMs} ms, enrolled→loaded ${timing.enrolledToLoadedMs} ms\n`);
+    process.stdout.write(`demo lists: start→loaded ${timing.startToLoadedMs} ms, enrolled→loaded ${timing.enrolledToLoadedMs} ms (of which index build ${st!.indexBuildMs} ms)\n`);
   });
 
   it('aml:screen on a UN-listed name from the demo set is a CRITICAL hit; an unlisted name is not', async () => {
