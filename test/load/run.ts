@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { CentralApiClient } from '../../src/main/sync/client';
 import { startPostgres, type TestPostgres } from '../support/postgres';
 import { ItemFactory } from '../support/sync-items';
+import { postgresCpuSeconds, serverCpuSeconds } from './cpu';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({ options: { kiosks: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, batch: { type: 'string', default: '20' }, 'interval-ms': { type: 'string', default: '0' } } });
@@ -53,6 +54,7 @@ try {
   const latencies: number[] = [];
   let applied = 0;
   let failed = 0;
+  const cpuBefore = { server: await serverCpuSeconds(api.url, api.adminToken), postgres: pg ? postgresCpuSeconds(pg.dataDir) : Number.NaN, load: process.cpuUsage() };
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(clients.map(async (client) => {
@@ -71,12 +73,23 @@ try {
     }
   }));
   const wallS = (performance.now() - started) / 1000;
+  const cpu = {
+    server: (await serverCpuSeconds(api.url, api.adminToken)) - cpuBefore.server,
+    postgres: pg ? postgresCpuSeconds(pg.dataDir) - cpuBefore.postgres : Number.NaN,
+    load: (() => { const u = process.cpuUsage(cpuBefore.load); return (u.user + u.system) / 1e6; })(),
+  };
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
   const rate = applied / wallS;
   console.log(`kiosks             ${kiosks} (enrolled in ${(enrolMs / 1000).toFixed(1)} s), batch ${batch} items, ${seconds} s, interval ${intervalMs} ms`);
   console.log(`items applied      ${applied} in ${wallS.toFixed(1)} s, ${failed} failed requests`);
   console.log(`throughput         ${Math.round(rate)} items/s   (goal >= 2,000) ${rate >= 2000 ? 'OK' : 'MISSED'}`);
+  const perK = (s: number) => (Number.isFinite(s) ? `${((s * 1000 * 1000) / Math.max(1, applied)).toFixed(0)} ms` : 'n/a');
+  console.log(`CPU per 1,000 items  central API ${perK(cpu.server)}, PostgreSQL ${perK(cpu.postgres)}, simulated kiosks ${perK(cpu.load)}`);
+  const serverSide = cpu.server + (Number.isFinite(cpu.postgres) ? cpu.postgres : 0);
+  if (applied > 0 && serverSide > 0) {
+    console.log(`capacity           ~${Math.round((2 * applied) / serverSide)} items/s on 2 dedicated cores (API + PostgreSQL CPU only; this host is shared)`);
+  }
   console.log(`request latency    p50 ${pct(50)} ms  p95 ${pct(95)} ms  p99 ${pct(99)} ms   (goal p99 <= 100 ms) ${Number(pct(99)) <= 100 ? 'OK' : 'MISSED'}`);
 } finally {
   await api.close();
