@@ -59,14 +59,19 @@ export const spawnDemoCentralApi: StartCentralApi = async ({ dataDir, log }) => 
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', VDEX_ADMIN_TOKEN: adminToken, VDEX_MODE: 'demo', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Both pipes are always drained: a child blocked on a full pipe would hang the demo server.
+  child.stderr.resume();
+  let answered = false;
   const started = await new Promise<StartAnswer | undefined>((resolve) => {
     let buf = '';
     const timer = setTimeout(() => resolve(undefined), 60_000);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      if (answered) return;
       buf += chunk;
       // Pretty-printed JSON: the first document ends with a "}" alone on its line.
       const end = buf.indexOf('\n}');
       if (end < 0) return;
+      answered = true;
       clearTimeout(timer);
       let parsed: unknown;
       try {
