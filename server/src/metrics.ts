@@ -7,6 +7,8 @@ export interface ServerMetrics {
   itemsIngested: Counter<'kind' | 'outcome'>;
   rejections: Counter<'code'>;
   chainBreaks: Counter<string>;
+  /** Batches by writer: one bulk statement, or item by item (a repeated row or a constraint to pin on one item). */
+  batchWrites: Counter<'writer'>;
   authFailures: Counter<'code'>;
   deviceLag: Gauge<'device'>;
 }
@@ -26,6 +28,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Serve
     itemsIngested: new Counter({ name: 'vdex_sync_items_total', help: 'Outbox items received, by kind and outcome', labelNames: ['kind', 'outcome'], registers: [registry] }),
     rejections: new Counter({ name: 'vdex_sync_rejections_total', help: 'Items rejected, by reason code', labelNames: ['code'], registers: [registry] }),
     chainBreaks: new Counter({ name: 'vdex_sync_chain_breaks_total', help: 'Batches refused because a device audit chain did not continue', registers: [registry] }),
+    batchWrites: new Counter({ name: 'vdex_sync_batch_writes_total', help: 'Batches written, by writer (bulk statement or item by item)', labelNames: ['writer'], registers: [registry] }),
     authFailures: new Counter({ name: 'vdex_auth_failures_total', help: 'Requests refused with 401, by reason code', labelNames: ['code'], registers: [registry] }),
     deviceLag: new Gauge({ name: 'vdex_sync_device_lag_seconds', help: 'Age of the oldest item in the last batch from each device', labelNames: ['device'], registers: [registry] }),
   };

@@ -4,6 +4,9 @@
  * transaction per batch under a lock on the device's chain head. Each item is
  * validated alone (422 reason per item); an audit entry that does not continue
  * the device's chain aborts the batch with 409 naming its sequence.
+ * Round trips per batch: the lock, one read (keys already applied, KYC rows
+ * referred to), one bulk write (bulk.ts), plus BEGIN/COMMIT. The per-item
+ * writer (apply.ts) takes over when the bulk statement cannot be used.
  */
 import { createHash } from 'node:crypto';
 import { SyncItemSchema, type AuditEntryPayload, type SyncItem, type SyncItemResult, type SyncBatchResponse } from '../../../src/shared/sync/items';
@@ -13,7 +16,9 @@ import type { FieldCipher } from '../crypto/fields';
 import type { Database, Queryable } from '../db/database';
 import type { ServerMetrics } from '../metrics';
 import { auditEntryHash } from './chain';
-import { applyAmlAssessment, applyApiRequest, applyAuditEntry, applyKycRecord } from './apply';
+import { applyAmlAssessment, applyApiRequest, applyKycRecord } from './apply';
+import { BulkWriter, RepeatedInBatch } from './bulk';
+import { kycIdFor } from './rows';
 
 export const itemBodyHash = (raw: unknown) => createHash('sha256').update(canonicalJson(raw)).digest('hex');
 
@@ -22,10 +27,33 @@ function firstIssue(error: { issues: Array<{ path: PropertyKey[]; message: strin
   return i ? `${i.path.map(String).join('.') || 'item'}: ${i.message}` : 'invalid item';
 }
 
+/** An item as received: hashed and validated once, before the transaction (and reused if the batch is redone). */
+interface Prepared {
+  key: string;
+  seq: number;
+  kind: string;
+  bodyHash: string;
+  item?: SyncItem;
+  invalid?: string;
+}
+
+const isConstraintError = (e: unknown) => {
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('23') || code === '21000');
+};
+
+export interface IngestorOptions {
+  /** Write each batch in one statement (bulk.ts); false: item by item, as the fallback does. */
+  bulk?: boolean;
+}
+
 export class Ingestor {
   private readonly lastSeenWritten = new Map<string, number>();
+  private readonly bulk: boolean;
 
-  constructor(private readonly db: Database, private readonly cipher: FieldCipher, private readonly metrics: ServerMetrics) {}
+  constructor(private readonly db: Database, private readonly cipher: FieldCipher, private readonly metrics: ServerMetrics, options: IngestorOptions = {}) {
+    this.bulk = options.bulk ?? true;
+  }
 
   async ingest(deviceId: string, rawItems: Array<Record<string, unknown>>): Promise<{ status: number; body: SyncBatchResponse }> {
     for (let i = 1; i < rawItems.length; i++) {
@@ -35,21 +63,32 @@ export class Ingestor {
     }
     const now = Date.now();
     const oldest = Math.min(...rawItems.map((r) => Date.parse(String(r.createdAt))).filter(Number.isFinite));
+    const prepared = rawItems.map((raw): Prepared => {
+      const base = { key: String(raw.key), seq: Number(raw.seq), kind: String(raw.kind), bodyHash: itemBodyHash(raw) };
+      const parsed = SyncItemSchema.safeParse(raw);
+      return parsed.success ? { ...base, item: parsed.data } : { ...base, invalid: firstIssue(parsed.error) };
+    });
     // A database constraint an item breaks (say, a reused assessment id) aborts the transaction; the batch is
-    // then retried with that item rejected, so one bad item never blocks the rest.
+    // then redone item by item, and again with that item rejected, so one bad item never blocks the rest.
     const forced = new Map<string, { code: string; reason: string }>();
+    let bulk = this.bulk;
     let results: SyncBatchResponse;
     for (;;) {
       try {
-        results = await this.db.transaction(async (tx) => this.applyBatch(tx, deviceId, rawItems, forced));
+        results = await this.db.transaction(async (tx) => this.applyBatch(tx, deviceId, prepared, forced, bulk));
+        this.metrics.batchWrites.inc({ writer: bulk ? 'bulk' : 'item' });
         break;
       } catch (e) {
+        if (bulk && (e instanceof RepeatedInBatch || isConstraintError(e))) {
+          bulk = false;
+          continue;
+        }
         if (!(e instanceof ItemConstraintError) || forced.has(e.key)) throw e instanceof ItemConstraintError ? e.cause : e;
         forced.set(e.key, { code: 'E_SYNC_CONFLICT', reason: e.message });
       }
     }
-    for (const r of results.results) {
-      const kind = String(rawItems.find((x) => x.key === r.key)?.kind ?? 'unknown');
+    for (const [i, r] of results.results.entries()) {
+      const kind = prepared[i]!.kind;
       this.metrics.itemsIngested.inc({ kind: SyncItemKinds.has(kind) ? kind : 'unknown', outcome: r.outcome });
       if (r.outcome === 'rejected') this.metrics.rejections.inc({ code: r.code ?? 'E_SYNC_INVALID' });
     }
@@ -58,7 +97,8 @@ export class Ingestor {
     return { status: rejected ? 422 : 200, body: results };
   }
 
-  private async applyBatch(tx: Queryable, deviceId: string, rawItems: Array<Record<string, unknown>>, forced: Map<string, { code: string; reason: string }>): Promise<SyncBatchResponse> {
+  private async applyBatch(tx: Queryable, deviceId: string, items: Prepared[], forced: Map<string, { code: string; reason: string }>, bulk: boolean): Promise<SyncBatchResponse> {
+    // The lock comes first, in its own statement: everything read after it sees the device's last committed batch.
     const head = (await tx.query<{ last_seq: number; last_hash: string; last_outbox_seq: number }>(
       'SELECT last_seq, last_hash, last_outbox_seq FROM device_chain_heads WHERE device_id = $1 FOR UPDATE', [deviceId],
     )).rows[0];
@@ -67,18 +107,20 @@ export class Ingestor {
     let chainHash = head.last_hash;
     let maxOutboxSeq = Number(head.last_outbox_seq);
 
-    const keys = rawItems.map((r) => String(r.key));
-    const known = new Map((await tx.query<{ key: string; body_hash: string }>(
-      'SELECT key, body_hash FROM idempotency_keys WHERE device_id = $1 AND key = ANY($2::text[])', [deviceId, keys],
-    )).rows.map((r) => [r.key, r.body_hash]));
+    // One read for the keys already applied and (bulk) the KYC records the batch refers to.
+    const kycIds = bulk ? [...new Set(items.flatMap((p) => referencedKyc(deviceId, p.item)))] : [];
+    const { rows: seenRows } = await tx.query<{ t: string; id: string; a: string; b: string | null }>(
+      `SELECT 'key' AS t, key AS id, body_hash AS a, NULL AS b FROM idempotency_keys WHERE device_id = $1 AND key = ANY($2::text[])
+       UNION ALL SELECT 'kyc', id::text, status, user_id::text FROM kyc WHERE id = ANY($3::uuid[])`,
+      [deviceId, items.map((p) => p.key), kycIds],
+    );
+    const known = new Map(seenRows.filter((r) => r.t === 'key').map((r) => [r.id, r.a]));
+    const writer = bulk ? new BulkWriter(deviceId, this.cipher, new Map(seenRows.filter((r) => r.t === 'kyc').map((r) => [r.id, { status: r.a, userId: r.b! }]))) : undefined;
 
     const results: SyncItemResult[] = [];
     const auditRows: AuditEntryPayload[] = [];
     const applied: Array<{ key: string; kind: string; seq: number; hash: string }> = [];
-    for (const raw of rawItems) {
-      const key = String(raw.key);
-      const seq = Number(raw.seq);
-      const bodyHash = itemBodyHash(raw);
+    for (const { key, seq, bodyHash, item, invalid } of items) {
       const previous = known.get(key);
       if (previous !== undefined) {
         results.push(previous === bodyHash
@@ -91,12 +133,10 @@ export class Ingestor {
         results.push({ key, seq, outcome: 'rejected', ...force });
         continue;
       }
-      const parsed = SyncItemSchema.safeParse(raw);
-      if (!parsed.success) {
-        results.push({ key, seq, outcome: 'rejected', code: 'E_SYNC_INVALID', reason: firstIssue(parsed.error) });
+      if (!item) {
+        results.push({ key, seq, outcome: 'rejected', code: 'E_SYNC_INVALID', reason: invalid ?? 'invalid item' });
         continue;
       }
-      const item: SyncItem = parsed.data;
       if (item.kind === 'audit.entry') {
         const e = item.payload;
         const problem = e.seq !== chainSeq + 1 ? `Audit entry ${e.seq} does not follow ${chainSeq}.`
@@ -110,14 +150,15 @@ export class Ingestor {
       try {
         // Audit entries are written together at the end of the batch (one statement): the chain check above is what matters per entry.
         if (item.kind === 'audit.entry') auditRows.push(item.payload);
+        else if (writer) this.collect(writer, item);
         else await this.applyOne(tx, deviceId, item);
       } catch (e) {
         if (e instanceof HttpError && e.status === 422) {
           results.push({ key, seq, outcome: 'rejected', code: e.code, reason: e.message });
           continue;
         }
-        const pgCode = (e as { code?: unknown }).code;
-        if (typeof pgCode === 'string' && pgCode.startsWith('23')) {
+        if (!writer && isConstraintError(e)) {
+          const pgCode = (e as { code: string }).code;
           throw new ItemConstraintError(key, `The item conflicts with data the server holds (${pgCode === '23505' ? 'duplicate id' : 'constraint'}).`, e);
         }
         throw e;
@@ -129,6 +170,13 @@ export class Ingestor {
       known.set(key, bodyHash);
       applied.push({ key, kind: item.kind, seq, hash: bodyHash });
       results.push({ key, seq, outcome: 'applied' });
+    }
+    // last_seen at most once a minute per device: it is a liveness hint, not worth a write per batch.
+    const touchLastSeen = Date.now() - (this.lastSeenWritten.get(deviceId) ?? 0) > 60_000;
+    if (touchLastSeen) this.lastSeenWritten.set(deviceId, Date.now());
+    if (writer) {
+      await writer.flush(tx, { auditRows, applied, head: { seq: chainSeq, hash: chainHash, outboxSeq: maxOutboxSeq }, touchLastSeen });
+      return { results, chain: { seq: chainSeq, hash: chainHash } };
     }
     if (auditRows.length > 0) {
       await tx.query(
@@ -149,20 +197,23 @@ export class Ingestor {
       'UPDATE device_chain_heads SET last_seq = $2, last_hash = $3, last_outbox_seq = $4, updated_at = now() WHERE device_id = $1',
       [deviceId, chainSeq, chainHash, maxOutboxSeq],
     );
-    if (Date.now() - (this.lastSeenWritten.get(deviceId) ?? 0) > 60_000) {
-      // At most once a minute per device: it is a liveness hint, not worth a write per batch.
-      this.lastSeenWritten.set(deviceId, Date.now());
-      await tx.query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [deviceId]);
-    }
+    if (touchLastSeen) await tx.query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [deviceId]);
     return { results, chain: { seq: chainSeq, hash: chainHash } };
   }
 
-  private async applyOne(tx: Queryable, deviceId: string, item: SyncItem): Promise<void> {
+  private collect(writer: BulkWriter, item: Exclude<SyncItem, { kind: 'audit.entry' }>): void {
+    switch (item.kind) {
+      case 'kyc.record': return writer.kycRecord(item.payload);
+      case 'aml.assessment': return writer.amlAssessment(item.payload);
+      case 'api.request': return writer.apiRequest(item.payload);
+    }
+  }
+
+  private async applyOne(tx: Queryable, deviceId: string, item: Exclude<SyncItem, { kind: 'audit.entry' }>): Promise<void> {
     switch (item.kind) {
       case 'kyc.record': return applyKycRecord(tx, deviceId, item.payload, this.cipher);
       case 'aml.assessment': return applyAmlAssessment(tx, deviceId, item.payload);
       case 'api.request': return applyApiRequest(tx, deviceId, item.payload);
-      case 'audit.entry': return applyAuditEntry(tx, deviceId, item.payload);
     }
   }
 
@@ -192,6 +243,16 @@ export class Ingestor {
       checksum: checksum.digest('hex'),
       chain: { seq: expectSeq - 1, hash: prev, verified: firstBad === undefined, ...(firstBad !== undefined ? { firstBadSequence: firstBad } : {}) },
     };
+  }
+}
+
+/** The KYC rows an item writes or links to (their ids), read before a bulk write. */
+function referencedKyc(deviceId: string, item: SyncItem | undefined): string[] {
+  switch (item?.kind) {
+    case 'kyc.record': return [kycIdFor(deviceId, item.payload.record.id)];
+    case 'aml.assessment': return [kycIdFor(deviceId, item.payload.kycRecordId)];
+    case 'api.request': return item.payload.kycId ? [kycIdFor(deviceId, item.payload.kycId)] : [];
+    default: return [];
   }
 }
 
