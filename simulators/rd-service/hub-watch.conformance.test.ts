@@ -7,6 +7,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RdDevice } from '../../src/shared/ipc/rd';
 import { DeviceHub } from '../../src/devices/hub';
+import { recheckKnown } from '../../src/devices/rd/watch';
 import { startRdSimulator } from './index';
 
 async function freePorts(n: number): Promise<number[]> {
@@ -87,5 +88,22 @@ describe('device hub presence watch', () => {
     // One RDSERVICE request (the watch's targeted discovery); every later tick is a bare connect.
     expect(requests).toBe(1);
     expect(hub.devices()).toEqual([]);
+  });
+
+  it('re-checks a known port: same, changed status, alive but silent (kept), refused (gone)', async () => {
+    const sim = await startRdSimulator({ modality: 'finger' });
+    const o = { timeoutMs: 300, connectTimeoutMs: 200, ext: 'V-DEX Verify' };
+    try {
+      expect(await recheckKnown({ port: sim.port, scheme: 'http', status: 'READY' }, o)).toBe('same');
+      expect(await recheckKnown({ port: sim.port, scheme: 'http', status: 'USED' }, o)).toBe('changed');
+    } finally {
+      await sim.close();
+    }
+    expect(await recheckKnown({ port: sim.port, scheme: 'http', status: 'READY' }, o)).toBe('gone');
+    // Accepts the connection, never answers: a busy service is kept, not dropped.
+    const silent = net.createServer((socket) => socket.on('error', () => {}).resume());
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    cleanup.push(() => new Promise<void>((r) => { silent.close(() => r()); }));
+    expect(await recheckKnown({ port: (silent.address() as net.AddressInfo).port, scheme: 'http', status: 'READY' }, o)).toBe('unsure');
   });
 });

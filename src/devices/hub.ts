@@ -64,7 +64,7 @@ export function toRdDevice(s: DiscoveredService): RdDevice {
 }
 
 /** Watch probe deadlines, sized so watch period + probe + targeted discovery stays under 2 s. */
-const WATCH_KNOWN_TIMEOUT_MS = 400;
+const WATCH_KNOWN_TIMEOUT_MS = 300;
 const WATCH_CONNECT_TIMEOUT_MS = 200;
 const WATCH_DISCOVERY_BUDGET_MS = 500;
 /** A listener that is not an RD service is left alone this long before it is asked again. */
@@ -175,7 +175,7 @@ export class DeviceHub {
         const others = this.client.scanPorts.filter((p) => !knownPorts.has(p));
         const now = Date.now();
         const [checks, listening] = await Promise.all([
-          Promise.all(known.map((d) => recheckKnown(d, { timeoutMs: WATCH_KNOWN_TIMEOUT_MS, ext: this.client.ext, signal: this.stopped.signal }))),
+          Promise.all(known.map((d) => recheckKnown(d, { timeoutMs: WATCH_KNOWN_TIMEOUT_MS, connectTimeoutMs: WATCH_CONNECT_TIMEOUT_MS, ext: this.client.ext, signal: this.stopped.signal }))),
           Promise.all(others.map((p) => acceptsConnection(p, WATCH_CONNECT_TIMEOUT_MS))),
         ]);
         if (this.stopped.signal.aborted || this.captures > 0) return;

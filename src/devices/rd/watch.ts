@@ -14,14 +14,14 @@ import type { RdScheme, RdStatus } from './types';
 /**
  * `same`: answers with the status we hold. `changed`: answers differently (or
  * not as an RD service): rediscover it. `gone`: nothing listens there any
- * more. `unsure`: no answer in time (a busy service): keep it, the periodic full
- * scan decides.
+ * more. `unsure`: no answer in time but the port still accepts connections (a
+ * busy service): keep it, the periodic full scan decides.
  */
 export type KnownCheck = 'same' | 'changed' | 'gone' | 'unsure';
 
 export async function recheckKnown(
   known: { port: number; scheme: RdScheme; status: RdStatus },
-  o: { timeoutMs: number; ext: string; signal?: AbortSignal },
+  o: { timeoutMs: number; connectTimeoutMs: number; ext: string; signal?: AbortSignal },
 ): Promise<KnownCheck> {
   try {
     const res = await rdRequest({ scheme: known.scheme, port: known.port, method: 'RDSERVICE', path: '*', timeoutMs: o.timeoutMs, ext: o.ext, signal: o.signal });
@@ -31,7 +31,10 @@ export async function recheckKnown(
     const reason = isKioskError(e) ? e.details?.reason : undefined;
     // Refused: the service stopped (a connection error on a known device marks it gone at once).
     if (reason === 'refused') return 'gone';
-    if (reason === 'timeout' || reason === 'cancelled') return 'unsure';
+    if (reason === 'cancelled') return 'unsure';
+    // Windows answers a connect to a closed loopback port only after ~2 s of SYN retries, so a
+    // departed service shows as a timeout there: a port that no longer accepts a connection is gone.
+    if (reason === 'timeout') return (await acceptsConnection(known.port, o.connectTimeoutMs)) ? 'unsure' : 'gone';
     // A reset or a broken answer may be a restart in progress: rediscover that port.
     return 'changed';
   }
