@@ -1,7 +1,8 @@
 /**
  * `npm run load [-- --kiosks 200 --seconds 10 --batch 20]`: N simulated kiosks
  * enrol with one-time codes and sync concurrently to the central API on
- * loopback (a throwaway PostgreSQL 15 unless DATABASE_URL is set), each with
+ * loopback (a throwaway PostgreSQL 15, durable as in production unless
+ * --no-durable, or DATABASE_URL when set), each with
  * the kiosk's real signing client, for a bounded time. Prints throughput and
  * request latency percentiles. Goal: >= 2,000 items/s with p99 <= 100 ms.
  * `--interval-ms N` paces each kiosk (a batch every ~N ms) to measure latency below saturation.
@@ -17,7 +18,7 @@ import { ItemFactory } from '../support/sync-items';
 import { postgresCpuSeconds, serverCpuSeconds } from './cpu';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { values } = parseArgs({ options: { kiosks: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, batch: { type: 'string', default: '20' }, 'interval-ms': { type: 'string', default: '0' } } });
+const { values } = parseArgs({ options: { kiosks: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, batch: { type: 'string', default: '20' }, 'interval-ms': { type: 'string', default: '0' }, durable: { type: 'boolean', default: true } }, allowNegative: true });
 /** Pause between a kiosk's batches (0: as fast as the server answers, the saturation figure). */
 const intervalMs = Number(values['interval-ms']);
 const kiosks = Number(values.kiosks);
@@ -25,7 +26,8 @@ const seconds = Number(values.seconds);
 const batch = Number(values.batch);
 
 let pg: TestPostgres | undefined;
-const databaseUrl = process.env.DATABASE_URL ?? (pg = await startPostgres()).url;
+// Durable by default (each commit waits for its WAL on disk, as in production); --no-durable for the fast test setting.
+const databaseUrl = process.env.DATABASE_URL ?? (pg = await startPostgres({ durable: values.durable })).url;
 // The central API runs in its own process (as in production), so the 200 simulated kiosks do not share its event loop.
 const adminToken = randomBytes(18).toString('base64url');
 const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/cli.ts'), 'start', '--json'], {
@@ -82,6 +84,7 @@ try {
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
   const rate = applied / wallS;
   console.log(`kiosks             ${kiosks} (enrolled in ${(enrolMs / 1000).toFixed(1)} s), batch ${batch} items, ${seconds} s, interval ${intervalMs} ms`);
+  console.log(`database           ${pg ? `PostgreSQL on loopback, ${values.durable ? 'durable (fsync, synchronous_commit on)' : 'NOT durable (fsync, synchronous_commit off)'}` : 'DATABASE_URL'}`);
   console.log(`items applied      ${applied} in ${wallS.toFixed(1)} s, ${failed} failed requests`);
   console.log(`throughput         ${Math.round(rate)} items/s   (goal >= 2,000) ${rate >= 2000 ? 'OK' : 'MISSED'}`);
   const perK = (s: number) => (Number.isFinite(s) ? `${((s * 1000 * 1000) / Math.max(1, applied)).toFixed(0)} ms` : 'n/a');

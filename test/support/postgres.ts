@@ -1,7 +1,8 @@
 /**
  * A throwaway PostgreSQL 15 server for tests, the fault suite and `npm run load`:
  * its own data directory under the OS temp folder, listening on 127.0.0.1 at a
- * free port, stopped (and its folder removed) by `stop()`. PostgreSQL refuses
+ * free port, stopped (and its folder removed) by `stop()`; durable on request
+ * (`npm run load` measures with every commit on disk). PostgreSQL refuses
  * to run as root, so when we are root the server runs as the `postgres` user.
  */
 import { execFileSync } from 'node:child_process';
@@ -39,7 +40,15 @@ function postgresUser(): { uid: number; gid: number } | undefined {
   return { uid, gid };
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+export interface StartPostgresOptions {
+  /**
+   * PostgreSQL's own durability defaults (fsync, synchronous_commit, full_page_writes on): every commit waits
+   * for its WAL to reach the disk, as in production. Off (the default for tests), commits do not wait.
+   */
+  durable?: boolean;
+}
+
+export async function startPostgres(options: StartPostgresOptions = {}): Promise<TestPostgres> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'vdex-pg-'));
   const dataDir = path.join(root, 'data');
   const user = postgresUser();
@@ -51,7 +60,8 @@ export async function startPostgres(): Promise<TestPostgres> {
     execFileSync(path.join(BIN, bin), args, { stdio: 'pipe', ...(user ? { uid: user.uid, gid: user.gid } : {}), env: { ...process.env, LC_ALL: 'C' } });
   run('initdb', ['-D', dataDir, '-U', 'vdex', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
-  const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
+  const speed = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${root}${speed} -c max_connections=300`;
   const start = () => run('pg_ctl', ['-D', dataDir, '-o', opts, '-l', path.join(root, 'log'), '-w', '-t', '30', 'start']);
   const stopServer = () => {
     try {
