@@ -86,7 +86,7 @@ describe('home device panel follows hot-plug (real Chromium, browser mode)', () 
       proc.kill('SIGTERM');
     }
     await expect.poll(() => attached(page), DEADLINE).toBe(before);
-    expect(errors).toEqual([]);
+    expect(errors, errors.join('\n')).toEqual([]);
     await page.close();
   });
 });
