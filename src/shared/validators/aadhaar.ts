@@ -36,13 +36,14 @@ export function maskId(input: string): string {
 }
 
 /**
- * Replaces every standalone 12- or 16-digit run (spaces or hyphens allowed between groups of 4)
+ * Replaces every 12- or 16-digit run (spaces or hyphens allowed between groups of 4)
  * that is Verhoeff-valid with its masked form. For free text bound for logs or audit.
  */
 export function scrubAadhaarNumbers(text: string): string {
-  // Bounded by non-word characters on both sides, so digit runs inside hex digests, UUIDs and
-  // other identifiers (e.g. "…a1234567890123f…") are left alone: masking them corrupts hashes.
-  return text.replace(/(?<![\w-])\d{4}[ -]?\d{4}[ -]?\d{4}(?:[ -]?\d{4})?(?![\w-])/g, (match) => {
+  // Bounded by digits only, on purpose: "uid999941057058" in a log line must be caught too. The price is
+  // that a Verhoeff-valid 12/16-digit run inside a hex digest or UUID is masked as well, so never run
+  // this over values that must stay byte-exact (hashes, ids); sanitise free text only.
+  return text.replace(/(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}(?:[ -]?\d{4})?(?!\d)/g, (match) => {
     const digits = normaliseIdDigits(match);
     return verhoeffValid(digits) ? maskId(digits) : match;
   });
