@@ -68,7 +68,7 @@ export class Authenticator {
     // The nonce is remembered for twice the window, so a replay inside it is refused.
     const seen = await this.db.query(
       `INSERT INTO request_nonces (device_id, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [deviceId, nonce, new Date(this.now() + 2 * REPLAY_WINDOW_MS)],
+      [deviceId, nonce, new Date(this.now() + 2 * REPLAY_WINDOW_MS)], { name: 'auth-insert-nonce' },
     );
     if (seen.rowCount === 0) throw new HttpError(401, 'E_AUTH_REPLAY', 'This request was already received (replayed nonce).');
     await this.sweepNonces();

@@ -12,7 +12,11 @@ export interface QueryResult<T> {
 }
 
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /**
+   * `name` makes it a prepared statement on `pg` (parsed and planned once per connection, then reused):
+   * for the few statements every sync request runs. PGlite ignores it.
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: { name?: string }): Promise<QueryResult<T>>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -45,8 +49,8 @@ function openPostgres(url: string, max: number): Database {
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => undefined);
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T>(sql: string, params?: unknown[]) {
-      const r = await c.query(sql, params as unknown[]);
+    async query<T>(sql: string, params?: unknown[], options?: { name?: string }) {
+      const r = options?.name ? await c.query({ name: options.name, text: sql, values: params as unknown[] }) : await c.query(sql, params as unknown[]);
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
     },
     async exec(sql: string) {

@@ -163,6 +163,6 @@ export class BulkWriter {
       }))),
       JSON.stringify(tail.applied.map((a) => ({ key: a.key, kind: a.kind, outbox_seq: a.seq, body_hash: a.hash }))),
       tail.head.seq, tail.head.hash, tail.head.outboxSeq, tail.touchLastSeen,
-    ]);
+    ], { name: 'ingest-bulk-write' });
   }
 }

@@ -100,7 +100,7 @@ export class Ingestor {
   private async applyBatch(tx: Queryable, deviceId: string, items: Prepared[], forced: Map<string, { code: string; reason: string }>, bulk: boolean): Promise<SyncBatchResponse> {
     // The lock comes first, in its own statement: everything read after it sees the device's last committed batch.
     const head = (await tx.query<{ last_seq: number; last_hash: string; last_outbox_seq: number }>(
-      'SELECT last_seq, last_hash, last_outbox_seq FROM device_chain_heads WHERE device_id = $1 FOR UPDATE', [deviceId],
+      'SELECT last_seq, last_hash, last_outbox_seq FROM device_chain_heads WHERE device_id = $1 FOR UPDATE', [deviceId], { name: 'ingest-lock-head' },
     )).rows[0];
     if (!head) throw new HttpError(401, 'E_AUTH_UNKNOWN_DEVICE', 'This device is not enrolled.');
     let chainSeq = Number(head.last_seq);
@@ -112,7 +112,7 @@ export class Ingestor {
     const { rows: seenRows } = await tx.query<{ t: string; id: string; a: string; b: string | null }>(
       `SELECT 'key' AS t, key AS id, body_hash AS a, NULL AS b FROM idempotency_keys WHERE device_id = $1 AND key = ANY($2::text[])
        UNION ALL SELECT 'kyc', id::text, status, user_id::text FROM kyc WHERE id = ANY($3::uuid[])`,
-      [deviceId, items.map((p) => p.key), kycIds],
+      [deviceId, items.map((p) => p.key), kycIds], { name: 'ingest-read-known' },
     );
     const known = new Map(seenRows.filter((r) => r.t === 'key').map((r) => [r.id, r.a]));
     const writer = bulk ? new BulkWriter(deviceId, this.cipher, new Map(seenRows.filter((r) => r.t === 'kyc').map((r) => [r.id, { status: r.a, userId: r.b! }]))) : undefined;
