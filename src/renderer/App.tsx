@@ -4,7 +4,7 @@
  * session while the lock screen replaces (unmounts) everything that shows it.
  */
 import { useActorRef } from '@xstate/react';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentSession, AgentsStatus } from '../shared/ipc/agents';
 import { kiosk } from './bridge';
@@ -15,13 +15,11 @@ import { useIdle } from './hooks/useIdle';
 import { LANGUAGES } from './i18n';
 import { AuditScreen } from './screens/AuditScreen';
 import { LockScreen, LoginScreen, SetupScreen } from './screens/AuthScreens';
+import { FlowScreen } from './screens/flow/FlowScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { QueueScreen } from './screens/QueueScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SupervisorScreen } from './screens/SupervisorScreen';
-
-// The flow (camera decoder, PDF receipt, every step) loads after login, so the login screen is interactive sooner.
-const FlowScreen = lazy(() => import('./screens/flow/FlowScreen').then((m) => ({ default: m.FlowScreen })));
 
 type Route = 'home' | 'flow' | 'queue' | 'supervisor' | 'audit' | 'settings';
 
@@ -63,11 +61,6 @@ export function App() {
     setRoute('home');
   }, [flow, setSession]);
 
-  // Fetch the flow's code as soon as someone is logged in, so the first onboarding does not wait for it.
-  useEffect(() => {
-    if (session) void import('./screens/flow/FlowScreen');
-  }, [session]);
-
   const nav = useMemo(() => {
     const items: Route[] = ['home', 'flow', 'queue'];
     if (session?.role === 'supervisor') items.push('supervisor', 'audit');
@@ -81,7 +74,7 @@ export function App() {
   else if (status.firstRun) content = <SetupScreen onDone={setSession} />;
   else if (!session) content = <LoginScreen onDone={setSession} />;
   else if (session.locked) content = <LockScreen session={session} onUnlocked={setSession} onLogout={logout} />;
-  else if (route === 'flow') content = <Suspense fallback={<p>{t('app.loading')}</p>}><FlowScreen actor={flow} onHome={() => setRoute('home')} /></Suspense>;
+  else if (route === 'flow') content = <FlowScreen actor={flow} onHome={() => setRoute('home')} />;
   else if (route === 'queue') content = <QueueScreen />;
   else if (route === 'supervisor') content = <SupervisorScreen />;
   else if (route === 'audit') content = <AuditScreen />;
