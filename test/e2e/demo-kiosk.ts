@@ -11,7 +11,7 @@
  *   - AML lists: the signed bundle the embedded central API publishes (the demo UN list).
  * Also the browser side: login, the start of an onboarding, a WebSocket frame recorder.
  */
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -84,6 +84,7 @@ export async function startDemoKiosk(options: { serial?: boolean; env?: Record<s
       await fileLog.close();
       await Promise.all([controls.finger.close(), controls.iris.close(), finger.close(), iris.close()]);
       for (const fn of cleanup) await fn();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
