@@ -71,6 +71,19 @@ describe('central API over real HTTP and real PostgreSQL', () => {
     const replay = await fetch(ok.sent.url, ok.sent);
     expect(replay.status).toBe(401);
     expect(((await replay.json()) as { code: string }).code).toBe('E_AUTH_REPLAY');
+    // The batch route stores its nonce inside the batch transaction: a replay of an applied batch, and of one the
+    // server refused, are both refused with 401 and change nothing (a refused 409 batch: see the chain test).
+    const k = await enrolDevice(base, admin);
+    const applied = await k.request('POST', '/v1/sync/batch', { items: new ItemFactory().mixed(3) });
+    expect(applied.status).toBe(200);
+    const refused = await k.request('POST', '/v1/sync/batch', { items: [] });
+    expect(refused.status).toBe(400);
+    const before = await k.request('GET', '/v1/sync/head');
+    for (const sent of [applied.sent, refused.sent]) {
+      const again = await fetch(sent.url, sent);
+      expect([again.status, ((await again.json()) as { code: string }).code]).toEqual([401, 'E_AUTH_REPLAY']);
+    }
+    expect((await k.request('GET', '/v1/sync/head')).json).toEqual(before.json);
   });
 
   it('applies each item exactly once, answers duplicates, and matches the kiosk checksum', async () => {
@@ -126,6 +139,9 @@ describe('central API over real HTTP and real PostgreSQL', () => {
     const gap = await k3.request('POST', '/v1/sync/batch', { items: [a3, f.apiRequest()] });
     expect(gap.status).toBe(409);
     expect(gap.json).toMatchObject({ code: 'E_SYNC_CHAIN_BREAK', firstBadSequence: 3, expected: { seq: 2 } });
+    // The 409 rolled back the batch transaction, nonce included; the nonce is kept all the same: its replay is refused.
+    const replayed = await fetch(gap.sent.url, gap.sent);
+    expect([replayed.status, ((await replayed.json()) as { code: string }).code]).toEqual([401, 'E_AUTH_REPLAY']);
     const forgedLink = structuredClone(a2) as Loose;
     forgedLink.payload.prevHash = 'f'.repeat(64);
     forgedLink.key = `${forgedLink.key}x`;

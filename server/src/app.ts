@@ -11,7 +11,7 @@ import { MAX_BATCH_BYTES, MAX_BATCH_ITEMS, SyncBatchSchema } from '../../src/sha
 import { HEADER_SERVER_TIME } from '../../src/shared/sync/signing';
 import { DeviceRegistry } from './auth/devices';
 import { HttpError } from './auth/errors';
-import { Authenticator, type Identity } from './auth/verify';
+import { Authenticator, replayError, type Identity } from './auth/verify';
 import { FieldCipher } from './crypto/fields';
 import type { Database } from './db/database';
 import { Ingestor } from './ingest/ingest';
@@ -91,7 +91,9 @@ export async function buildServer(options: ServerOptions): Promise<CentralApi> {
     const route = req.routeOptions.url;
     if (route === '/health' || route === '/v1/devices/enrol') return;
     try {
-      req.identity = await auth.authenticate({ method: req.method, url: req.url, headers: req.headers, rawBody: req.rawBody });
+      // The batch route stores the nonce in its own transaction: one commit per batch instead of two.
+      const deferNonce = route === '/v1/sync/batch';
+      req.identity = await auth.authenticate({ method: req.method, url: req.url, headers: req.headers, rawBody: req.rawBody }, { deferNonce });
     } catch (e) {
       if (e instanceof HttpError) metrics.authFailures.inc({ code: e.code });
       throw e;
@@ -166,14 +168,24 @@ export async function buildServer(options: ServerOptions): Promise<CentralApi> {
   });
 
   app.post('/v1/sync/batch', async (req, reply) => {
-    const { deviceId } = device(req);
-    const envelope = SyncBatchSchema.safeParse(req.body);
-    if (!envelope.success) throw new HttpError(400, 'E_SYNC_BAD_BATCH', 'The body must be { items: [...] } with a key and seq per item.');
-    if (envelope.data.items.length > MAX_BATCH_ITEMS) {
-      throw new HttpError(413, 'E_SYNC_TOO_MANY', `A batch holds at most ${MAX_BATCH_ITEMS} items.`, { maxItems: MAX_BATCH_ITEMS });
+    const { deviceId, pendingNonce } = device(req);
+    try {
+      const envelope = SyncBatchSchema.safeParse(req.body);
+      if (!envelope.success) throw new HttpError(400, 'E_SYNC_BAD_BATCH', 'The body must be { items: [...] } with a key and seq per item.');
+      if (envelope.data.items.length > MAX_BATCH_ITEMS) {
+        throw new HttpError(413, 'E_SYNC_TOO_MANY', `A batch holds at most ${MAX_BATCH_ITEMS} items.`, { maxItems: MAX_BATCH_ITEMS });
+      }
+      // The nonce is stored in the batch's transaction (E_AUTH_REPLAY when it was there already).
+      const out = await ingestor.ingest(deviceId, envelope.data.items as Array<Record<string, unknown>>, pendingNonce);
+      return reply.status(out.status).send(out.body);
+    } catch (e) {
+      // Whatever failed rolled the nonce back with it (or came before it): keep it now, so this signed request cannot be
+      // replayed either; if it was there already, this is a replay and says so.
+      const fresh = e instanceof HttpError && e.status === 401 ? true : await auth.storeNonce(deviceId, pendingNonce!).catch(() => true);
+      const answer = fresh ? e : replayError();
+      if (answer instanceof HttpError && answer.status === 401) metrics.authFailures.inc({ code: answer.code });
+      throw answer;
     }
-    const out = await ingestor.ingest(deviceId, envelope.data.items as Array<Record<string, unknown>>);
-    return reply.status(out.status).send(out.body);
   });
 
   return { app, metrics, devices, ingestor, ...(verification ? { verification } : {}) };

@@ -12,7 +12,17 @@ import type { Database } from '../db/database';
 import type { DeviceRegistry } from './devices';
 import { HttpError } from './errors';
 
-export type Identity = { kind: 'admin' } | { kind: 'device'; deviceId: string; branchId: string };
+/** A request's nonce not yet stored: the sync batch route stores it inside its own transaction (one commit, not two). */
+export interface PendingNonce {
+  nonce: string;
+  expiresAt: Date;
+}
+
+export type Identity = { kind: 'admin' } | { kind: 'device'; deviceId: string; branchId: string; pendingNonce?: PendingNonce };
+
+export const replayError = () => new HttpError(401, 'E_AUTH_REPLAY', 'This request was already received (replayed nonce).');
+
+export const NONCE_INSERT = 'INSERT INTO request_nonces (device_id, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING';
 
 export interface RequestFacts {
   method: string;
@@ -35,7 +45,8 @@ export class Authenticator {
     this.adminTokenHash = sha256(adminToken);
   }
 
-  async authenticate(req: RequestFacts): Promise<Identity> {
+  /** `deferNonce`: the caller stores `pendingNonce` itself (and must answer E_AUTH_REPLAY when it was already there). */
+  async authenticate(req: RequestFacts, options: { deferNonce?: boolean } = {}): Promise<Identity> {
     const auth = header(req.headers, 'authorization');
     if (auth?.startsWith('Bearer ')) {
       if (timingSafeEqual(sha256(auth.slice(7)), this.adminTokenHash)) return { kind: 'admin' };
@@ -66,13 +77,17 @@ export class Authenticator {
       throw new HttpError(401, 'E_AUTH_CLOCK_SKEW', 'The request time is outside the replay window; correct the kiosk clock.', { skewMs: skew });
     }
     // The nonce is remembered for twice the window, so a replay inside it is refused.
-    const seen = await this.db.query(
-      `INSERT INTO request_nonces (device_id, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [deviceId, nonce, new Date(this.now() + 2 * REPLAY_WINDOW_MS)], { name: 'auth-insert-nonce' },
-    );
-    if (seen.rowCount === 0) throw new HttpError(401, 'E_AUTH_REPLAY', 'This request was already received (replayed nonce).');
+    const pendingNonce = { nonce, expiresAt: new Date(this.now() + 2 * REPLAY_WINDOW_MS) };
     await this.sweepNonces();
+    if (options.deferNonce) return { kind: 'device', deviceId, branchId: device.branchId, pendingNonce };
+    if (!(await this.storeNonce(deviceId, pendingNonce))) throw replayError();
     return { kind: 'device', deviceId, branchId: device.branchId };
+  }
+
+  /** False when the nonce was already stored (a replay). */
+  async storeNonce(deviceId: string, n: PendingNonce): Promise<boolean> {
+    const seen = await this.db.query(NONCE_INSERT, [deviceId, n.nonce, n.expiresAt], { name: 'auth-insert-nonce' });
+    return seen.rowCount > 0;
   }
 
   private async sweepNonces(): Promise<void> {

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { SyncItemSchema, type AuditEntryPayload, type SyncItem, type SyncItemResult, type SyncBatchResponse } from '../../../src/shared/sync/items';
 import { canonicalJson } from '../../../src/shared/sync/signing';
 import { HttpError } from '../auth/errors';
+import { replayError, type PendingNonce } from '../auth/verify';
 import type { FieldCipher } from '../crypto/fields';
 import type { Database, Queryable } from '../db/database';
 import type { ServerMetrics } from '../metrics';
@@ -55,7 +56,8 @@ export class Ingestor {
     this.bulk = options.bulk ?? true;
   }
 
-  async ingest(deviceId: string, rawItems: Array<Record<string, unknown>>): Promise<{ status: number; body: SyncBatchResponse }> {
+  /** `nonce`: the request's, stored in the batch's transaction; already stored answers E_AUTH_REPLAY and applies nothing. */
+  async ingest(deviceId: string, rawItems: Array<Record<string, unknown>>, nonce?: PendingNonce): Promise<{ status: number; body: SyncBatchResponse }> {
     for (let i = 1; i < rawItems.length; i++) {
       if (Number(rawItems[i]!.seq) <= Number(rawItems[i - 1]!.seq)) {
         throw new HttpError(400, 'E_SYNC_ORDER', 'Items must be sent in ascending outbox sequence.', { seq: rawItems[i]!.seq });
@@ -75,7 +77,7 @@ export class Ingestor {
     let results: SyncBatchResponse;
     for (;;) {
       try {
-        results = await this.db.transaction(async (tx) => this.applyBatch(tx, deviceId, prepared, forced, bulk));
+        results = await this.db.transaction(async (tx) => this.applyBatch(tx, deviceId, prepared, forced, bulk, nonce));
         this.metrics.batchWrites.inc({ writer: bulk ? 'bulk' : 'item' });
         break;
       } catch (e) {
@@ -97,12 +99,19 @@ export class Ingestor {
     return { status: rejected ? 422 : 200, body: results };
   }
 
-  private async applyBatch(tx: Queryable, deviceId: string, items: Prepared[], forced: Map<string, { code: string; reason: string }>, bulk: boolean): Promise<SyncBatchResponse> {
+  private async applyBatch(tx: Queryable, deviceId: string, items: Prepared[], forced: Map<string, { code: string; reason: string }>, bulk: boolean, nonce: PendingNonce | undefined): Promise<SyncBatchResponse> {
     // The lock comes first, in its own statement: everything read after it sees the device's last committed batch.
-    const head = (await tx.query<{ last_seq: number; last_hash: string; last_outbox_seq: number }>(
-      'SELECT last_seq, last_hash, last_outbox_seq FROM device_chain_heads WHERE device_id = $1 FOR UPDATE', [deviceId], { name: 'ingest-lock-head' },
+    // The request's nonce is stored in the same statement, before the lock (the WHERE clause's init plan runs first),
+    // so two copies of one request never wait on each other in opposite orders.
+    const head = (await tx.query<{ last_seq: number; last_hash: string; last_outbox_seq: number; fresh: boolean }>(
+      `WITH stored AS (INSERT INTO request_nonces (device_id, nonce, expires_at) SELECT $1, $2, $3 WHERE $2::text IS NOT NULL ON CONFLICT DO NOTHING RETURNING 1),
+            n AS (SELECT count(*) AS c FROM stored)
+       SELECT last_seq, last_hash, last_outbox_seq, (SELECT c FROM n) > 0 AS fresh FROM device_chain_heads
+        WHERE device_id = $1 AND (SELECT c FROM n) >= 0 FOR UPDATE`,
+      [deviceId, nonce?.nonce ?? null, nonce?.expiresAt ?? null], { name: 'ingest-lock-head' },
     )).rows[0];
     if (!head) throw new HttpError(401, 'E_AUTH_UNKNOWN_DEVICE', 'This device is not enrolled.');
+    if (nonce && !head.fresh) throw replayError();
     let chainSeq = Number(head.last_seq);
     let chainHash = head.last_hash;
     let maxOutboxSeq = Number(head.last_outbox_seq);
