@@ -41,8 +41,10 @@ function startWeb(dataDir: string): Promise<{ url: string; urlAt: number; stop()
   });
 }
 
-async function loginInteractive(browser: Browser, url: string): Promise<void> {
+/** Opens the URL; resolves with ms from navigation to the enabled login form (the renderer's own share). */
+async function loginInteractive(browser: Browser, url: string): Promise<number> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const opened = performance.now();
   await page.goto(url);
   await page.getByTestId('login-screen').waitFor({ timeout: 30_000 });
   await page.waitForFunction(() => {
@@ -50,7 +52,9 @@ async function loginInteractive(browser: Browser, url: string): Promise<void> {
     const button = [...document.querySelectorAll<HTMLButtonElement>('[data-testid=login-screen] button[type=submit]')][0];
     return !!id && !id.disabled && !!button && !button.disabled;
   });
+  const ms = performance.now() - opened;
   await page.close();
+  return ms;
 }
 
 buildIfNeeded(root);
@@ -72,20 +76,24 @@ try {
     await web.stop();
   }
   const totals: number[] = [];
+  const pages: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
     const web = await startWeb(dataDir);
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
     const launched = performance.now();
-    await loginInteractive(browser, web.url);
+    const pageMs = await loginInteractive(browser, web.url);
     const total = performance.now() - t0;
     totals.push(total);
-    console.log(`run ${i + 1}: URL printed ${(web.urlAt - t0).toFixed(0)} ms, Chromium up ${(launched - web.urlAt).toFixed(0)} ms, login interactive ${total.toFixed(0)} ms`);
+    pages.push(pageMs);
+    console.log(`run ${i + 1}: URL printed ${(web.urlAt - t0).toFixed(0)} ms, Chromium up ${(launched - web.urlAt).toFixed(0)} ms, page load to login ${pageMs.toFixed(0)} ms, login interactive ${total.toFixed(0)} ms`);
     await browser.close();
     await web.stop();
   }
   const sorted = [...totals].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
+  const pageMedian = [...pages].sort((a, b) => a - b)[Math.floor(pages.length / 2)]!;
+  console.log(`page load (navigation → enabled login form, the renderer's share): median ${pageMedian.toFixed(0)} ms`);
   console.log(`start:web → interactive login: median ${median.toFixed(0)} ms, best ${sorted[0]!.toFixed(0)} ms, worst ${sorted.at(-1)!.toFixed(0)} ms over ${RUNS} runs (target ≤ 1500 ms)`);
   process.exitCode = median <= 1500 ? 0 : 1;
 } finally {

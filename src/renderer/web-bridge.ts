@@ -1,11 +1,32 @@
 /**
  * Browser mode's `window.kiosk`: the same contract over the loopback WebSocket.
  * The per-run token arrives in the URL fragment and is dropped from the address bar.
+ *
+ * Only types come from the contract: the channel list there is built from its
+ * zod schemas, and importing it would put zod and every schema (~250 KB
+ * minified) in front of the login screen. A Proxy answers any `domain:verb`
+ * name instead; the server checks the channel and its input, as it must anyway.
  */
 import { CoreErrorCode } from '../shared/errors';
-import { createKioskApi, type EventName, type KioskApi } from '../shared/ipc';
+import type { ChannelName, EventName, KioskApi } from '../shared/ipc';
 import type { Result } from '../shared/result';
-import { WEB_IPC_PATH, type WebServerMessage } from '../shared/web-protocol';
+import { WEB_IPC_PATH, type WebServerMessage } from '../shared/web-wire';
+
+const CHANNEL_NAME = /^[a-z0-9-]+:[a-z0-9-]+$/;
+
+/** `window.kiosk` without the channel list: one function per channel-shaped property, plus `on`. */
+function createLazyKioskApi(invoke: (channel: ChannelName, input: unknown) => Promise<Result<unknown>>, subscribe: (event: EventName, listener: (payload: unknown) => void) => () => void): KioskApi {
+  const made = new Map<string, unknown>();
+  return new Proxy(Object.freeze({}) as KioskApi, {
+    get(_target, prop) {
+      if (prop === 'on') return subscribe;
+      // Never `then` and the like: only `domain:verb` names are channels.
+      if (typeof prop !== 'string' || !CHANNEL_NAME.test(prop)) return undefined;
+      if (!made.has(prop)) made.set(prop, (input?: unknown) => invoke(prop as ChannelName, input));
+      return made.get(prop);
+    },
+  });
+}
 
 export function createWebKiosk(location: Location): KioskApi {
   const token = new URLSearchParams(location.hash.replace(/^#/, '')).get('token') ?? '';
@@ -35,7 +56,7 @@ export function createWebKiosk(location: Location): KioskApi {
     pending.clear();
   });
 
-  return createKioskApi(
+  return createLazyKioskApi(
     async (channel, input) => {
       try {
         await opened;

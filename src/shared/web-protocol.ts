@@ -4,9 +4,7 @@
  */
 import { z } from 'zod';
 
-export const WEB_IPC_PATH = '/ipc';
-/** Largest message either side accepts (an offline e-KYC ZIP is well under this). */
-export const WEB_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+export { WEB_IPC_PATH, WEB_MAX_MESSAGE_BYTES, type WebServerMessage } from './web-wire';
 
 export const WebRequestSchema = z.object({
   id: z.number().int().nonnegative(),
@@ -14,7 +12,3 @@ export const WebRequestSchema = z.object({
   input: z.unknown().optional(),
 });
 export type WebRequest = z.infer<typeof WebRequestSchema>;
-
-export type WebServerMessage =
-  | { kind: 'reply'; id: number; result: unknown }
-  | { kind: 'event'; event: string; payload: unknown };

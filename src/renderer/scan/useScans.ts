@@ -5,14 +5,14 @@
  *     scan keystrokes never reach a text field (the few that passed before the
  *     burst was recognised are taken back out of the focused field);
  *   - serial / HID POS scanners: the `qr:scanned` push event (content stays in main);
- *   - camera: `useCameraScan(videoRef, onScan, active)`.
+ *   - camera: `useCameraScan(videoRef, onScan, active)`; the zxing decoder (~400 KB)
+ *     is fetched only when a camera is opened, so it stays off the login path.
  * Then `verifyScan(scan, extras)` calls `qr:verify` with the right input.
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import { kiosk } from '../bridge';
 import type { ChannelOutput } from '../../shared/ipc';
 import type { Result } from '../../shared/result';
-import { startCameraScan } from './camera';
 import { DEFAULT_WEDGE_OPTIONS, WedgeDetector, type WedgeOptions } from './wedge-detector';
 
 export type Scan =
@@ -85,8 +85,9 @@ export function useCameraScan(video: RefObject<HTMLVideoElement | null>, onScan:
     if (!active || !el) return;
     let stop: (() => void) | null = null;
     let cancelled = false;
-    startCameraScan(el, (text) => latest.current.onScan({ source: 'camera', text }), (m) => latest.current.onError?.(m))
-      .then((s) => (cancelled ? s.stop() : (stop = s.stop)))
+    import('./camera')
+      .then(({ startCameraScan }) => (cancelled ? null : startCameraScan(el, (text) => latest.current.onScan({ source: 'camera', text }), (m) => latest.current.onError?.(m))))
+      .then((s) => s && (cancelled ? s.stop() : (stop = s.stop)))
       .catch(() => latest.current.onError?.('camera unavailable'));
     return () => {
       cancelled = true;
