@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileKeyStore } from '../../main/store/keys/test-key-store';
+import { LATEST_VERSION } from '../../main/store/migrations';
 import { Store } from '../../main/store/store';
 import { sampleOnboarding, seedAgent, tempDir } from '../../main/store/test-support/fixtures';
 import type { CliIo } from '../command';
@@ -21,14 +22,14 @@ describe('vdex db', () => {
     cleanups.push(t.cleanup);
     const dd = ['--data-dir', t.dir, '--json'];
     expect((await run(['db', 'status', ...dd])).json).toMatchObject({ ok: true, value: { exists: false, current: 0 } });
-    expect((await run(['db', 'migrate', ...dd])).json).toMatchObject({ ok: true, value: { from: 0, to: 1 } });
+    expect((await run(['db', 'migrate', ...dd])).json).toMatchObject({ ok: true, value: { from: 0, to: LATEST_VERSION } });
     expect((await run(['db', 'validate', ...dd])).json).toMatchObject({ ok: true, value: { ok: true } });
     expect((await run(['db', 'audit-verify', ...dd])).json).toMatchObject({ ok: true, value: { ok: true, checked: 0 } });
     const refused = await run(['db', 'rollback', ...dd]);
     expect(refused.code).toBe(1);
     expect(refused.json?.error?.code).toBe('E_STORE_ROLLBACK_FORBIDDEN');
     process.env.VDEX_MODE = 'development';
-    expect((await run(['db', 'rollback', ...dd])).json).toMatchObject({ ok: true, value: { from: 1, to: 0 } });
+    expect((await run(['db', 'rollback', ...dd])).json).toMatchObject({ ok: true, value: { from: LATEST_VERSION, to: LATEST_VERSION - 1 } });
     const invalid = await run(['db', 'validate', ...dd]);
     expect(invalid.code).toBe(1);
     expect(invalid.json?.error?.code).toBe('E_STORE_SCHEMA_INVALID');

@@ -4,7 +4,8 @@
  * - an uncaught main-process error is logged, audited and recorded in the marker, then the process
  *   exits for the supervisor (systemd `Restart=always`, the Windows kiosk shell) to restart it:
  *   carrying on after an unknown error could write half a record;
- * - on the next start the open onboardings are listed from the database so the agent can resume;
+ * - on the next start the open onboardings are listed from the database (interrupted cases from
+ *   `kyc_drafts`, resumed by the agent through `kyc:open-cases` / `kyc:resume` after login);
  * - a renderer crash is audited and answered with a reload to the home screen (or the out-of-service
  *   screen after repeated crashes, see policy.ts `crashAction`).
  * The audit trail is the store's hash chain (issue 5), reached through the small `AuditAppend` port.
@@ -182,7 +183,14 @@ export function onRendererGone(options: {
   safeAudit(options.audit, options.log, { action: AuditAction.RENDERER_CRASH, details: { reason, exitCode, recovery: options.action } });
 }
 
-/** The open onboardings the store knows: KYC records still pending a decision. */
-export function openOnboardingsFromStore(store: { records: { listByStatus(status: 'pending', limit?: number): Array<{ id: string; reference: string; status: string; submittedAt: string }> } }): OpenOnboarding[] {
-  return store.records.listByStatus('pending', 50).map((r) => ({ id: r.id, reference: r.reference, status: r.status, since: r.submittedAt }));
+/**
+ * The open onboardings the store knows: cases interrupted mid-way (`kyc_drafts`, which the agent can
+ * resume with `kyc:resume`) and KYC records still pending a decision (referred to a supervisor).
+ */
+export function openOnboardingsFromStore(store: {
+  records: { listByStatus(status: 'pending', limit?: number): Array<{ id: string; reference: string; status: string; submittedAt: string }> };
+  drafts?: { list(filter?: { limit?: number }): Array<{ caseId: string; reference: string; createdAt: string }> };
+}): OpenOnboarding[] {
+  const drafts = (store.drafts?.list({ limit: 50 }) ?? []).map((d) => ({ id: d.caseId, reference: d.reference, status: 'draft', since: d.createdAt }));
+  return [...drafts, ...store.records.listByStatus('pending', 50).map((r) => ({ id: r.id, reference: r.reference, status: r.status, since: r.submittedAt }))];
 }

@@ -50,6 +50,9 @@ export function kycHandlers(host: Host): HandlersFor<'kyc:'> {
       const checker = await host.agents.reauthenticate(ctx.connectionId, input.kind, input.secret);
       return kyc().reviewDecide(checker, input.caseId, input.decision, input.reason);
     },
+    'kyc:open-cases': async (_, ctx) => kyc().openCases(agent(ctx.connectionId)),
+    'kyc:resume': async (input, ctx) => kyc().resume(agent(ctx.connectionId), input.caseId),
+    'kyc:discard': async (input, ctx) => kyc().discard(agent(ctx.connectionId), input.caseId),
     'kyc:stats': async (_, ctx) => {
       agent(ctx.connectionId);
       return kyc().stats();

@@ -10,10 +10,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KioskError } from '../../shared/errors';
 import type { AgentSession } from '../../shared/ipc/agents';
-import type { AmlOutcome, CaseSummary, ConsentPurpose, Decision, Evidence, Identity, IdentityMethod, KycLanguage, PanOutcome } from '../../shared/ipc/kyc';
+import type { AmlOutcome, CaseSummary, ConsentPurpose, Decision, Evidence, Identity, IdentityMethod, KycLanguage, OpenCase, PanOutcome, ResumedCase, ResumeStep } from '../../shared/ipc/kyc';
 import type { AuditInput, AuditSink } from '../agents/ports';
 import type { ConsentTexts } from './consent-texts';
-import type { CaseRecord, CaseRepository } from './ports';
+import type { CaseRecord, CaseRepository, OpenCaseDraft } from './ports';
 
 export const KycErrorCode = {
   NO_CASE: 'E_KYC_NO_CASE',
@@ -44,6 +44,14 @@ export const CDD_MODE: Record<IdentityMethod, string> = {
   'offline-xml': 'Offline verification (e-KYC XML)',
   'alternate-id': 'OVD (alternate ID)',
 };
+
+/**
+ * Where an interrupted case picks up. Identity evidence (the verified identity, the photo for the
+ * face match) is never kept outside the session, so a case that had passed identity redoes it.
+ */
+export function resumeStep(reached: OpenCaseDraft['reached']): ResumeStep {
+  return reached === 'started' ? 'consent' : reached === 'consented' ? 'method' : 'identity';
+}
 
 export interface KycOptions {
   repo: CaseRepository;
@@ -185,6 +193,45 @@ export class KycService {
     record.status = 'cancelled';
     await this.save(record, this.entry(agent, 'kyc.cancel', record, {}));
     return { status: record.status };
+  }
+
+  /** Cases left open (crash, closed window): the agent's own, or every agent's for a supervisor. */
+  async openCases(agent: AgentSession): Promise<OpenCase[]> {
+    const drafts = await this.options.repo.drafts(agent.role === 'supervisor' ? {} : { makerId: agent.agentId });
+    return drafts.map((d) => ({
+      caseId: d.caseId, reference: d.reference, makerId: d.makerId, makerName: d.makerName, language: d.language, method: d.method,
+      maskedId: d.maskedId, reached: d.reached, resumeAt: resumeStep(d.reached), createdAt: d.createdAt, updatedAt: d.updatedAt,
+    }));
+  }
+
+  /**
+   * Puts an open case back in the session at its last safe step, from what the store kept: consent and
+   * method survive; identity, face match, PAN and AML are redone (they hung on evidence never stored).
+   */
+  async resume(agent: AgentSession, caseId: string): Promise<ResumedCase> {
+    const draft = await this.options.repo.draft(caseId);
+    if (!draft) throw new KioskError(KycErrorCode.NO_CASE, 'This onboarding is no longer open. Start a new one.');
+    if (draft.makerId !== agent.agentId) throw new KioskError(KycErrorCode.NOT_YOURS, 'Only the agent who started this onboarding can resume it.');
+    const resumeAt = resumeStep(draft.reached);
+    const record: CaseRecord = {
+      caseId: draft.caseId, reference: draft.reference, status: 'draft', language: draft.language, makerId: draft.makerId, makerName: draft.makerName,
+      consent: draft.consent, method: resumeAt === 'identity' ? draft.method : null, customerName: null, maskedId: null, last4: null, evidence: null,
+      faceMatch: null, pan: null, aml: null, referralNote: null, decisionReason: null, decidedBy: null, createdAt: draft.createdAt, updatedAt: this.now().toISOString(),
+    };
+    await this.options.repo.restore(record, this.entry(agent, 'kyc.resume', record, { reached: draft.reached, resumeAt }));
+    return {
+      caseId: record.caseId, reference: record.reference, language: record.language, resumeAt, consentRef: record.consent?.consentId ?? null,
+      granted: (record.consent?.items ?? []).map((i) => ({ purpose: i.purpose, granted: i.granted })), method: record.method,
+    };
+  }
+
+  /** Drops an open case without a record (its maker or a supervisor); its consents and audit entries stay. */
+  async discard(agent: AgentSession, caseId: string): Promise<{ status: 'cancelled' }> {
+    const draft = await this.options.repo.draft(caseId);
+    if (!draft) throw new KioskError(KycErrorCode.NO_CASE, 'This onboarding is no longer open.');
+    if (draft.makerId !== agent.agentId && agent.role !== 'supervisor') throw new KioskError(KycErrorCode.NOT_YOURS, 'This case belongs to another agent.');
+    await this.options.repo.discard(caseId, { actorId: agent.agentId, action: 'kyc.discard', subject: caseId, detail: { reference: draft.reference, makerId: draft.makerId, reached: draft.reached } });
+    return { status: 'cancelled' };
   }
 
   async referred(): Promise<CaseSummary[]> {

@@ -4,6 +4,10 @@
  * A case being worked on (draft, captured) is session state: it lives in memory
  * with its consent rows and audit entries already on disk, and becomes a
  * `kyc_records` row only when the agent decides it (approve, refer, reject).
+ * Its progress without identity evidence (step, consent, method, masked ids)
+ * is kept in `kyc_drafts`, written in the transaction of each step's audit
+ * entry and removed in the one that decides, cancels or discards the case, so
+ * a restart after a crash can offer it again (issue 10).
  * That decision is written by `store.onboardings.commit`: the record, its
  * consents, its audit entry and its outbox row in ONE transaction. A later
  * supervisor decision updates the row, appends its audit entry and queues a new
@@ -17,10 +21,10 @@
  */
 import type { AuditInput } from '../agents/ports';
 import type { CaseStatus, IdentityMethod } from '../../shared/ipc/kyc';
-import type { Store } from '../store';
+import type { KycDraft, Store } from '../store';
 import type { KycMethod, KycRecord, KycStatus, NewKycRecord } from '../store/repositories/types';
 import { fromRow, stmt, updateRow } from '../store/rows';
-import type { CaseRecord, CaseRepository } from './ports';
+import type { CaseRecord, CaseRepository, OpenCaseDraft } from './ports';
 
 const STORED_METHOD: Record<IdentityMethod, KycMethod> = {
   otp: 'otp', fingerprint: 'biometric', iris: 'biometric', 'secure-qr': 'qr', 'offline-xml': 'xml', 'alternate-id': 'xml',
@@ -64,6 +68,30 @@ function fromStored(k: KycRecord): CaseRecord {
 
 const CONSENT_CHANNEL = { screen: 'screen_tap', 'read-out': 'screen_tap' } as const;
 
+/** The last step a case recorded. */
+export function reachedStep(r: CaseRecord): OpenCaseDraft['reached'] {
+  if (!r.consent) return 'started';
+  if (!r.method) return 'consented';
+  if (r.status === 'draft') return 'method';
+  if (r.aml) return 'aml';
+  if (r.pan) return 'pan';
+  return r.faceMatch !== null ? 'face-match' : 'identified';
+}
+
+function toDraft(r: CaseRecord, branchId: string): Omit<KycDraft, 'createdAt' | 'updatedAt'> & { createdAt: string } {
+  return {
+    caseId: r.caseId, reference: r.reference, branchId, agentId: r.makerId, agentName: r.makerName, language: r.language, step: reachedStep(r),
+    consent: r.consent, method: r.method, maskedId: r.maskedId, idLast4: r.last4, verificationRef: r.evidence?.reference ?? null, createdAt: r.createdAt,
+  };
+}
+
+function fromDraft(d: KycDraft): OpenCaseDraft {
+  return {
+    caseId: d.caseId, reference: d.reference, makerId: d.agentId, makerName: d.agentName, language: d.language, reached: d.step,
+    consent: d.consent as CaseRecord['consent'], method: d.method as IdentityMethod | null, maskedId: d.maskedId, createdAt: d.createdAt, updatedAt: d.updatedAt,
+  };
+}
+
 export class StoreCaseRepository implements CaseRepository {
   /** Cases not yet decided, by id. */
   private readonly open = new Map<string, CaseRecord>();
@@ -92,6 +120,8 @@ export class StoreCaseRepository implements CaseRepository {
             });
           }
         }
+        if (record.status === 'cancelled') store.drafts.remove(record.caseId);
+        else store.drafts.save(toDraft(record, this.branchId));
         store.audit.append(entry);
       });
       if (record.status === 'cancelled') this.open.delete(record.caseId);
@@ -99,8 +129,12 @@ export class StoreCaseRepository implements CaseRepository {
       return;
     }
     if (!store.records.find(record.caseId)) {
-      // The decision: record + consents + audit entry + outbox row, one transaction.
-      store.onboardings.commit({ record: toNew(record, this.branchId), consentSessionId: record.caseId, audit: [entry] });
+      // The decision: record + consents + audit entry + outbox row, and the draft gone, one transaction
+      // (commit's own transaction nests as a savepoint).
+      store.transaction('save this onboarding', () => {
+        store.onboardings.commit({ record: toNew(record, this.branchId), consentSessionId: record.caseId, audit: [entry] });
+        store.drafts.remove(record.caseId);
+      });
       this.open.delete(record.caseId);
       return;
     }
@@ -110,6 +144,33 @@ export class StoreCaseRepository implements CaseRepository {
       store.audit.append(entry);
       store.outbox.enqueue({ recordType: 'kyc_record', recordId: record.caseId, payload: store.onboardings.payloadFor(record.caseId) });
     });
+  }
+
+  async drafts(filter: { makerId?: string } = {}): Promise<OpenCaseDraft[]> {
+    return this.store().drafts.list(filter.makerId ? { agentId: filter.makerId } : {}).map(fromDraft);
+  }
+
+  async draft(caseId: string): Promise<OpenCaseDraft | null> {
+    const d = this.store().drafts.get(caseId);
+    return d ? fromDraft(d) : null;
+  }
+
+  async restore(record: CaseRecord, audit: AuditInput): Promise<void> {
+    const store = this.store();
+    store.transaction('resume this onboarding', () => {
+      store.drafts.save(toDraft(record, this.branchId));
+      store.audit.append({ action: audit.action, agentId: audit.actorId, subjectRef: record.caseId, ...(audit.detail ? { details: audit.detail } : {}) });
+    });
+    this.open.set(record.caseId, structuredClone(record));
+  }
+
+  async discard(caseId: string, audit: AuditInput): Promise<void> {
+    const store = this.store();
+    store.transaction('discard this onboarding', () => {
+      store.drafts.remove(caseId);
+      store.audit.append({ action: audit.action, agentId: audit.actorId, subjectRef: caseId, ...(audit.detail ? { details: audit.detail } : {}) });
+    });
+    this.open.delete(caseId);
   }
 
   async list(filter: { status?: CaseStatus; since?: string } = {}): Promise<CaseRecord[]> {

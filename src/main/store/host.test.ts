@@ -4,6 +4,7 @@ import { loadConfig } from '../config';
 import { createHost, type Host } from '../host';
 import { StoreErrorCode } from './errors';
 import { MemoryKeyStore } from './keys/test-key-store';
+import { LATEST_VERSION } from './migrations';
 import { tempDir } from './test-support/fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -20,7 +21,7 @@ async function host(keyStore?: MemoryKeyStore): Promise<Host> {
 describe('store service in the host', () => {
   it('opens the encrypted store from config.dataDir and reports it healthy', async () => {
     const h = await host();
-    expect(h.store.status()).toMatchObject({ current: 1, latest: 1, keyStore: 'file (tests and demo only)' });
+    expect(h.store.status()).toMatchObject({ current: LATEST_VERSION, latest: LATEST_VERSION, keyStore: 'file (tests and demo only)' });
     const health = await h.checkHealth();
     expect(health.services.find((s) => s.name === 'store')).toMatchObject({ status: 'up' });
   });

@@ -31,6 +31,9 @@
  *     is 64 zeros. `at` is ISO-8601 UTC; seq starts at 1 with no gaps.
  * - store.vault: put(aadhaarOrVid, actor) -> { refKey, last4, masked, keyedHash }, reveal(refKey, actor)
  *     (audited), hashOf(number), remove(refKey, actor). Nothing else ever holds a full number.
+ * - store.drafts (migration 002): save/get/list/remove the progress of an onboarding not yet decided
+ *     (step, consent hashes, method, masked ids; never a number, OTP, PID or name); the kyc service writes
+ *     it with each step's audit entry so a restart can resume the case.
  * - store.agents, store.records, store.verifications, store.otpAttempts (never the OTP),
  *     store.aml (AML assessments), store.apiRequests, store.consents, store.pidBuffer: insert/get/find/list.
  * - store.transaction(doing, fn): compose writes with their audit entries atomically.
@@ -50,4 +53,5 @@ export { RetentionService, DEFAULT_RETENTION, type RetentionPolicy, type Retenti
 export { OutboxRepository, type OutboxItem, type OutboxState, type OutboxStats, type OutboxEnqueue } from './repositories/outbox';
 export { OnboardingRepository, type OnboardingCommit, type OnboardingCommitted, type OnboardingPayload } from './repositories/onboardings';
 export * from './repositories/types';
+export { KycDraftsRepository, type KycDraft, type DraftConsent, type DraftStep } from './repositories/drafts';
 export { MIGRATIONS, LATEST_VERSION } from './migrations';

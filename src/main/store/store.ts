@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './clock';
 import { databaseExists, inTransaction, openDatabase, type Db } from './database';
 import { assertKeyStoreAllowed, getOrCreateSecret, type KeyStore } from './keys/key-store';
 import { assertNotNewerThanApp, LATEST_VERSION, migrate, MIGRATIONS, migrationStatus, validateSchema } from './migrations';
+import { KycDraftsRepository } from './repositories/drafts';
 import { OnboardingRepository } from './repositories/onboardings';
 import { OutboxRepository } from './repositories/outbox';
 import { PidBufferRepository } from './repositories/pid-buffer';
@@ -49,6 +50,8 @@ export class Store {
   readonly vault: AadhaarVault;
   readonly retention: RetentionService;
   readonly pidBuffer: PidBufferRepository;
+  /** Onboardings in progress (migration 002): what a restart can resume. */
+  readonly drafts: KycDraftsRepository;
 
   private constructor(readonly db: Db, readonly file: string, readonly keyStoreBackend: string, vaultSecret: Buffer, options: StoreOptions) {
     const clock = options.clock ?? systemClock;
@@ -61,6 +64,7 @@ export class Store {
     this.consents = new ConsentsRepository(db, clock);
     this.audit = new AuditLog(db, clock);
     this.outbox = new OutboxRepository(db, clock);
+    this.drafts = new KycDraftsRepository(db, clock);
     this.onboardings = new OnboardingRepository(db, {
       records: this.records, verifications: this.verifications, aml: this.aml, consents: this.consents, audit: this.audit, outbox: this.outbox,
     });

@@ -124,6 +124,39 @@ export const DecisionSchema = z.discriminatedUnion('decision', [
 ]);
 export type Decision = z.infer<typeof DecisionSchema>;
 
+/** Where an interrupted onboarding picks up: identity evidence is never kept, so a case past it resumes at the identity step. */
+export const ResumeStepSchema = z.enum(['consent', 'method', 'identity']);
+export type ResumeStep = z.infer<typeof ResumeStepSchema>;
+
+/** An onboarding left open by a crash or a closed window (progress only, masked). */
+export const OpenCaseSchema = z.object({
+  caseId: z.string(),
+  reference: z.string(),
+  makerId: z.string(),
+  makerName: z.string(),
+  language: KycLanguageSchema,
+  method: IdentityMethodSchema.nullable(),
+  maskedId: z.string().nullable(),
+  /** The last step recorded before it stopped. */
+  reached: z.enum(['started', 'consented', 'method', 'identified', 'face-match', 'pan', 'aml']),
+  resumeAt: ResumeStepSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type OpenCase = z.infer<typeof OpenCaseSchema>;
+
+/** What the flow needs to continue a restored case. */
+export const ResumedCaseSchema = z.object({
+  caseId: z.string(),
+  reference: z.string(),
+  language: KycLanguageSchema,
+  resumeAt: ResumeStepSchema,
+  consentRef: z.string().nullable(),
+  granted: z.array(z.object({ purpose: ConsentPurposeSchema, granted: z.boolean() })),
+  method: IdentityMethodSchema.nullable(),
+});
+export type ResumedCase = z.infer<typeof ResumedCaseSchema>;
+
 export const KycStatsSchema = z.object({ started: z.number(), approved: z.number(), referred: z.number(), rejected: z.number() });
 
 export const kycChannels = {
@@ -154,4 +187,10 @@ export const kycChannels = {
     CaseSummarySchema,
   ),
   'kyc:stats': defineChannel(z.undefined(), KycStatsSchema),
+  /** Onboardings left open (crash, closed window): the agent's own; a supervisor sees every agent's. */
+  'kyc:open-cases': defineChannel(z.undefined(), z.array(OpenCaseSchema)),
+  /** Restores the maker's open case into the session service at its last safe step. */
+  'kyc:resume': defineChannel(CaseId, ResumedCaseSchema),
+  /** Drops an open case (its maker, or a supervisor): consents and audit entries stay, no record is made. */
+  'kyc:discard': defineChannel(CaseId, z.object({ status: CaseStatusSchema })),
 };

@@ -74,4 +74,19 @@ export const EXPECTED_SCHEMA: Record<string, ExpectedTable> = {
     indexes: [],
     foreignKeys: [],
   },
+  // 002
+  kyc_drafts: {
+    columns: ['case_id', 'reference', 'branch_id', 'agent_id', 'agent_name', 'language', 'step', 'consent_ref', 'consent_json', 'method', 'masked_id', 'id_last4', 'verification_ref', 'created_at', 'updated_at'],
+    indexes: ['kyc_drafts_agent_idx'],
+    foreignKeys: ['agent_id -> agents(id)'],
+  },
 };
+
+/** The tables each migration adds: a test of migration N validates the schema without the later ones. */
+export const TABLES_ADDED_BY: Record<number, readonly string[]> = { 2: ['kyc_drafts'] };
+
+/** EXPECTED_SCHEMA as it stands after `version`. */
+export function expectedSchemaAt(version: number): Record<string, ExpectedTable> {
+  const later = new Set(Object.entries(TABLES_ADDED_BY).filter(([v]) => Number(v) > version).flatMap(([, t]) => t));
+  return Object.fromEntries(Object.entries(EXPECTED_SCHEMA).filter(([t]) => !later.has(t)));
+}
