@@ -1,11 +1,14 @@
 /**
  * The control endpoint, on its own port so it can never be mistaken for the RD
  * service: GET /state; POST /fault {"fault":"720","times":1}; DELETE /fault;
- * POST /status {"status":"NOTREADY"}. Plain JSON over loopback HTTP.
+ * POST /status {"status":"NOTREADY"}; POST /present {"subject":"rahul-sharma",
+ * "position":"LEFT_INDEX","quality":"good|poor|none|1-100","times":1} (who is at the
+ * sensor: from now on, or for the next `times` captures). Plain JSON over loopback HTTP.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isFault } from './faults';
+import { readPresentation, type PresentationInput } from './presentation';
 import type { RdSimulator } from './server';
 
 export interface ControlServer {
@@ -29,6 +32,7 @@ export async function startControlServer(sim: RdSimulator, port = 0): Promise<Co
       } catch {
         return send(400, { error: 'body must be JSON' });
       }
+      if (typeof json !== 'object' || json === null || Array.isArray(json)) return send(400, { error: 'body must be a JSON object' });
       if (req.method === 'GET' && req.url === '/state') return send(200, { port: sim.port, modality: sim.modality, personality: sim.personality, ...sim.state() });
       if (req.method === 'POST' && req.url === '/fault') {
         const fault = String(json.fault ?? '');
@@ -45,6 +49,12 @@ export async function startControlServer(sim: RdSimulator, port = 0): Promise<Co
         const status = String(json.status ?? '');
         if (status !== 'READY' && status !== 'NOTREADY' && status !== 'USED') return send(400, { error: 'status must be READY, NOTREADY or USED' });
         sim.setStatus(status);
+        return send(200, sim.state());
+      }
+      if (req.method === 'POST' && req.url === '/present') {
+        const read = readPresentation(json as PresentationInput, sim.state().presented.subject);
+        if (!read.ok) return send(400, { error: read.error });
+        sim.present(read.value, read.times);
         return send(200, sim.state());
       }
       return send(404, { error: 'not found' });

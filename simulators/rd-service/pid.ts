@@ -5,7 +5,9 @@
  * Skey = RSA PKCS#1 v1.5 under the test UIDAI certificate; ci = its NotAfter.
  */
 import { constants, createCipheriv, createHash, createPublicKey, publicEncrypt, sign, type KeyObject } from 'node:crypto';
+import { FINGER_IMAGE, FINGER_POSITION_CODES, IRIS_EYE_LABELS, type FingerPosition, type IrisPosition } from '../../src/devices/rd/pid/synthetic-biometrics';
 import type { CaptureRequest } from './capture-options';
+import { drawQuality, fingerImpression, irisImpression, presentedPosition, type Impression, type Presentation } from './presentation';
 import type { Rng } from './prng';
 
 /** `yyyy-MM-dd'T'HH:mm:ss` in IST (UTC+05:30), 24-hour clock, exactly 19 characters. */
@@ -18,28 +20,27 @@ export function istIso(now: Date): string {
   return `${istTimestamp(now)}+05:30`;
 }
 
-/** A synthetic but structurally valid ISO/IEC 19794-2:2005 FMR with one view. */
-export function syntheticFmr(rng: Rng, position: number, minutiae: number, quality: number): Buffer {
-  const view = Buffer.alloc(4 + minutiae * 6 + 2);
+/** A structurally valid ISO/IEC 19794-2:2005 FMR with one view holding the given minutiae. */
+export function syntheticFmr(position: number, minutiae: Impression['minutiae'], quality: number): Buffer {
+  const view = Buffer.alloc(4 + minutiae.length * 6 + 2);
   view[0] = position;
   view[1] = 0; // view 0, impression 0 (live-scan plain)
   view[2] = quality;
-  view[3] = minutiae;
-  for (let i = 0; i < minutiae; i++) {
+  view[3] = minutiae.length;
+  minutiae.forEach((m, i) => {
     const o = 4 + i * 6;
-    const type = rng.int(1, 2);
-    view.writeUInt16BE((type << 14) | rng.int(10, 490), o);
-    view.writeUInt16BE(rng.int(10, 540), o + 2);
-    view[o + 4] = rng.int(0, 255);
-    view[o + 5] = rng.int(40, 100);
-  }
+    view.writeUInt16BE((m.type << 14) | m.x, o);
+    view.writeUInt16BE(m.y, o + 2);
+    view[o + 4] = m.angle;
+    view[o + 5] = m.quality;
+  });
   const header = Buffer.alloc(24);
   header.write('FMR\0', 0, 'latin1');
   header.write(' 20\0', 4, 'latin1');
   header.writeUInt32BE(24 + view.length, 8);
   header.writeUInt16BE(0, 12); // certification flag + device type
-  header.writeUInt16BE(500, 14); // width
-  header.writeUInt16BE(550, 16); // height
+  header.writeUInt16BE(FINGER_IMAGE.width, 14);
+  header.writeUInt16BE(FINGER_IMAGE.height, 16);
   header.writeUInt16BE(197, 18); // x resolution (px/cm, 500 dpi)
   header.writeUInt16BE(197, 20);
   header[22] = 1; // views
@@ -47,15 +48,19 @@ export function syntheticFmr(rng: Rng, position: number, minutiae: number, quali
   return Buffer.concat([header, view]);
 }
 
-/** A synthetic iris record shaped like ISO/IEC 19794-6 (header + opaque image bytes). */
-export function syntheticIir(rng: Rng, quality: number): Buffer {
-  const image = rng.bytes(256);
+/**
+ * A synthetic iris record shaped like ISO/IEC 19794-6: a 16-byte header (magic,
+ * version, length, quality, eye label) and, where a real one holds the image,
+ * the 2048-bit iris code UIDAI would extract from it.
+ */
+export function syntheticIir(irisCode: Buffer, eyeLabel: number, quality: number): Buffer {
   const header = Buffer.alloc(16);
   header.write('IIR\0', 0, 'latin1');
   header.write(' 20\0', 4, 'latin1');
-  header.writeUInt32BE(16 + image.length, 8);
+  header.writeUInt32BE(16 + irisCode.length, 8);
   header[12] = quality;
-  return Buffer.concat([header, image]);
+  header[13] = eyeLabel;
+  return Buffer.concat([header, irisCode]);
 }
 
 export interface DeviceIdentity {
@@ -85,32 +90,36 @@ export interface BuiltPid {
   qScore: number[];
 }
 
-const FINGER_POSITIONS: Record<string, number> = {
-  UNKNOWN: 0, RIGHT_THUMB: 1, RIGHT_INDEX: 2, RIGHT_MIDDLE: 3, RIGHT_RING: 4, RIGHT_LITTLE: 5,
-  LEFT_THUMB: 6, LEFT_INDEX: 7, LEFT_MIDDLE: 8, LEFT_RING: 9, LEFT_LITTLE: 10,
-};
-
 const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
-export function buildPidXml(req: CaptureRequest, ts: string, device: DeviceIdentity, rng: Rng): BuiltPid {
+/**
+ * One Bio per requested record, each read from the presented subject's finger
+ * or eye (presentation.ts). The record carries the position the kiosk asked
+ * for (0 = unknown), as a real device only knows what it was told.
+ */
+export function buildPidXml(req: CaptureRequest, ts: string, device: DeviceIdentity, rng: Rng, presented: Presentation): BuiltPid {
+  if (presented.quality === 'none') throw new Error('nothing presented: the capture times out before a PID is built');
   const bios: string[] = [];
   const nmPoints: number[] = [];
   const qScore: number[] = [];
+  const used = new Set<string>();
   const count = req.fCount + req.iCount;
   for (let i = 0; i < count; i++) {
     const posh = req.posh.length === 1 ? req.posh[0]! : req.posh[i]!;
     const finger = i < req.fCount;
-    const quality = rng.int(55, 95);
+    const quality = drawQuality(presented.quality, rng);
     qScore.push(quality);
     let record: Buffer;
     let type: string;
     if (finger) {
-      const minutiae = rng.int(25, 60);
-      nmPoints.push(minutiae);
-      record = syntheticFmr(rng, FINGER_POSITIONS[posh] ?? 0, minutiae, quality);
+      const position = presentedPosition('finger', i, posh, presented, used) as FingerPosition;
+      const { minutiae } = fingerImpression(presented.subject, position, quality, rng);
+      nmPoints.push(minutiae.length);
+      record = syntheticFmr(FINGER_POSITION_CODES[posh as FingerPosition] ?? 0, minutiae, quality);
       type = req.fType === 1 ? 'FIR' : 'FMR';
     } else {
-      record = syntheticIir(rng, quality);
+      const position = presentedPosition('iris', i - req.fCount, posh, presented, used) as IrisPosition;
+      record = syntheticIir(irisImpression(presented.subject, position, quality, rng), IRIS_EYE_LABELS[posh as IrisPosition] ?? 0, quality);
       type = 'IIR';
     }
     bios.push(`<Bio type="${type}" posh="${esc(posh)}" bs="${biometricSignature(record, ts, device.dc, device.key)}">${record.toString('base64')}</Bio>`);

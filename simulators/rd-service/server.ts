@@ -15,6 +15,7 @@ import { parseRequest, writeResponse, type RawRequest } from './http';
 import { certificateIndex, certificateNotAfter, deviceKeyPem, testUidaiCertPem, tlsLoopbackCertPem, tlsLoopbackKeyPem } from './keys';
 import { personalities, type PersonalityName, type SimModality } from './personalities';
 import { buildPidXml, istIso, istTimestamp, sealPid } from './pid';
+import { PresentationBox, type Presentation, type Quality } from './presentation';
 import { createRng } from './prng';
 
 export type SimStatus = 'READY' | 'NOTREADY' | 'USED';
@@ -43,6 +44,15 @@ export interface RdSimulatorOptions {
   /** Test UIDAI encryption certificate (PEM); defaults to the committed one. */
   uidaiCertPem?: string;
   tls?: boolean;
+  /**
+   * Whose finger or eye is at the sensor (a subject of src/devices/rd/pid/synthetic-biometrics.ts).
+   * Default: a stranger of this simulator's own (stable for its lifetime; from the seed when seeded).
+   */
+  subject?: string;
+  /** Which finger or eye they present (posh name); default: the one asked for, else right index / right iris. */
+  position?: Presentation['position'];
+  /** Placement quality; default "good". See presentation.ts. */
+  quality?: Quality;
 }
 
 export interface RdSimulator {
@@ -54,7 +64,9 @@ export interface RdSimulator {
   /** Device facts as DEVICEINFO reports them. */
   readonly device: DeviceFacts;
   setStatus(status: SimStatus): void;
-  state(): { status: SimStatus; capturing: boolean; captures: number; faults: ReturnType<FaultBox['list']> };
+  /** Who is at the sensor from now on (`times` = only for that many captures, then back to the standing one). */
+  present(p: Presentation, times?: number): void;
+  state(): { status: SimStatus; capturing: boolean; captures: number; faults: ReturnType<FaultBox['list']>; presented: ReturnType<PresentationBox['describe']> };
   close(): Promise<void>;
 }
 
@@ -74,6 +86,11 @@ export async function startRdSimulator(o: RdSimulatorOptions = {}): Promise<RdSi
   const sysid = rng.bytes(8).toString('hex').toUpperCase();
   const identity = { dpId: p.dpId, rdsId: p.rdsId, rdsVer: p.rdsVer, dc, mi: p.mi(modality) };
   const facts = (): DeviceFacts => ({ ...identity, mc, srno, sysid, ts: istIso(now()) });
+  const presented = new PresentationBox({
+    subject: o.subject ?? `stranger-${rng.bytes(6).toString('hex')}`,
+    quality: o.quality ?? 'good',
+    ...(o.position ? { position: o.position } : {}),
+  });
   const faults = new FaultBox();
   for (const f of o.faults ?? []) faults.set(f.fault, f.times);
   let status: SimStatus = o.status ?? 'READY';
@@ -114,9 +131,15 @@ export async function startRdSimulator(o: RdSimulatorOptions = {}): Promise<RdSi
         await later(opts.value.timeout);
         return reply(errorPidDataXml(p, '700', 'Capture timed out'));
       }
+      const who = presented.take();
+      if (who.quality === 'none') {
+        // Nobody put a finger (or eye) on the sensor: the service waits out the timeout, like a real one.
+        await later(opts.value.timeout);
+        return reply(errorPidDataXml(p, '700', 'Capture timed out'));
+      }
       await later(o.captureDelayMs ?? 300);
       const ts = istTimestamp(now());
-      const pid = buildPidXml(opts.value, ts, { ...identity, key: deviceKey }, rng);
+      const pid = buildPidXml(opts.value, ts, { ...identity, key: deviceKey }, rng, who);
       const sessionKey = o.seed === undefined ? randomBytes(32) : rng.bytes(32);
       const sealed = sealPid(pid.xml, ts, sessionKey, uidaiCert, ci, o.seed === undefined ? undefined : rng);
       captures++;
@@ -191,7 +214,8 @@ export async function startRdSimulator(o: RdSimulatorOptions = {}): Promise<RdSi
     faults,
     device: facts(),
     setStatus: (s) => void (status = s),
-    state: () => ({ status, capturing, captures, faults: faults.list() }),
+    present: (who, times) => presented.set(who, times),
+    state: () => ({ status, capturing, captures, faults: faults.list(), presented: presented.describe() }),
     async close() {
       for (const t of timers) clearTimeout(t);
       for (const s of sockets) s.destroy();

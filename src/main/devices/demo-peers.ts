@@ -7,12 +7,15 @@
  * works the same under Electron (ELECTRON_RUN_AS_NODE) and plain Node, keeps
  * the peer out of the kiosk's process and bundle, and is simply absent in a
  * packaged build (no bin/vdex.js there): demo mode then says so and goes on.
- * Each simulator takes the first free port in 11100-11120, like a real service.
+ * Each simulator takes the first free port in 11100-11120, like a real service,
+ * and presents DEMO_SUBJECT: the uidai-sandbox's first test resident (Rahul
+ * Kumar Sharma, 9999 0000 0016), so a first biometric onboarding matches.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_SUBJECT } from '../../devices/rd/pid/synthetic-biometrics';
 import type { Logger } from '../../shared/log';
 
 export interface DemoPeer {
@@ -38,7 +41,7 @@ function findCli(): string | undefined {
 }
 
 function startOne(cli: string, modality: 'finger' | 'iris', personality: string, log: Logger): Promise<{ child: ChildProcess; peer?: DemoPeer }> {
-  const child = spawn(process.execPath, [cli, 'simulate', 'rd', '--port-range', '11100-11120', '--modality', modality, '--personality', personality, '--json', '--stdin-lifeline'], {
+  const child = spawn(process.execPath, [cli, 'simulate', 'rd', '--port-range', '11100-11120', '--modality', modality, '--personality', personality, '--subject', DEMO_SUBJECT, '--json', '--stdin-lifeline'], {
     cwd: path.dirname(path.dirname(cli)),
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     // stdin is the lifeline: if the kiosk dies without stopping the peer, the pipe closes and the peer exits.
