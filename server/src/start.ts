@@ -90,6 +90,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartOptio
     ...(env.VDEX_ADMIN_TOKEN ? { adminToken: env.VDEX_ADMIN_TOKEN } : {}),
     ...(env.VDEX_SERVER_DATA_KEY ? { dataKey: env.VDEX_SERVER_DATA_KEY } : {}),
     ...(env.VDEX_SERVER_PORT ? { port: Number(env.VDEX_SERVER_PORT) } : {}),
+    ...(Number(env.VDEX_DB_POOL_SIZE) > 0 ? { poolSize: Number(env.VDEX_DB_POOL_SIZE) } : {}),
     production: (env.VDEX_MODE ?? env.NODE_ENV) === 'production',
     // Demo mode publishes the shipped demo lists unless told otherwise; never by default elsewhere.
     ...(env.VDEX_SERVER_LISTS_DIR ? { listsDir: env.VDEX_SERVER_LISTS_DIR } : env.VDEX_MODE === 'demo' ? { listsDir: DEMO_LISTS_DIR } : {}),
