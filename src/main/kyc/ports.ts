@@ -4,7 +4,7 @@
  * only (last 4 digits), never the photo.
  */
 import type { AuditInput } from '../agents/ports';
-import type { AmlOutcome, CaseStatus, ConsentPurpose, Evidence, IdentityMethod, KycLanguage, PanOutcome } from '../../shared/ipc/kyc';
+import type { AmlOutcome, CaseStatus, ConsentPurpose, CrossMatchSummary, Evidence, IdentityMethod, KycLanguage, PanOutcome } from '../../shared/ipc/kyc';
 
 export interface CaseRecord {
   caseId: string;
@@ -22,6 +22,8 @@ export interface CaseRecord {
   faceMatch: boolean | null;
   pan: PanOutcome | null;
   aml: AmlOutcome | null;
+  /** Identity vs PAN/passport cross-match (scores and reasons), once a document check answered. */
+  crossMatch?: CrossMatchSummary | null;
   referralNote: string | null;
   decisionReason: string | null;
   decidedBy: string | null;

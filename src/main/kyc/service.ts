@@ -13,6 +13,8 @@ import type { AgentSession } from '../../shared/ipc/agents';
 import type { AmlOutcome, CaseSummary, ConsentPurpose, Decision, Evidence, Identity, IdentityMethod, KycLanguage, OpenCase, PanOutcome, ResumedCase, ResumeStep } from '../../shared/ipc/kyc';
 import type { AuditInput, AuditSink } from '../agents/ports';
 import type { ConsentTexts } from './consent-texts';
+import { CaseClaims, crossMatchAudit, crossMatchReviewReason, identityClaim, summarise } from './cross-match';
+import type { IdentityClaim } from '../../shared/kyc/crossmatch';
 import type { CaseRecord, CaseRepository, OpenCaseDraft } from './ports';
 
 export const KycErrorCode = {
@@ -62,6 +64,8 @@ export interface KycOptions {
 
 export class KycService {
   private readonly now: () => Date;
+  /** What each source vouched for (name, DOB, gender), per open case: session memory only. */
+  private readonly claims = new CaseClaims();
 
   constructor(private readonly options: KycOptions) {
     this.now = options.now ?? (() => new Date());
@@ -129,6 +133,8 @@ export class KycService {
     record.last4 = identity.last4;
     record.evidence = evidence;
     record.status = 'captured';
+    this.claims.resetTo(caseId, identityClaim(evidence.method, identity));
+    record.crossMatch = null;
     await this.save(record, this.entry(agent, 'kyc.identity', record, { method: evidence.method, verified: evidence.verified, last4: identity.last4 }));
     return { status: record.status };
   }
@@ -145,9 +151,29 @@ export class KycService {
     if (pan.status !== 'not-provided' && !record.consent?.items.some((i) => i.purpose === 'pan-check' && i.granted)) {
       throw new KioskError(KycErrorCode.NO_CONSENT, 'The customer did not consent to a PAN check. Take Form 60 instead.');
     }
-    record.pan = pan;
+    // The cross-match is the service's own (from `documentChecked`); one sent with the outcome is ignored.
+    const { crossMatch: _ignored, ...outcome } = pan;
+    record.pan = outcome;
     await this.save(record, this.entry(agent, 'kyc.pan', record, { status: pan.status, masked: pan.masked ?? null }));
-    return { status: pan.status };
+    return { status: pan.status, crossMatch: record.crossMatch ?? null };
+  }
+
+  /**
+   * A PAN or passport answer the main process received for this case (from `pan:verify` /
+   * `passport:verify`), as a claim: cross-matched with the identity and kept on the case.
+   * Returns null (and changes nothing) when the case is not this agent's open, identified case
+   * or the answer vouched for nothing comparable (not found, source unavailable).
+   */
+  async documentChecked(agent: AgentSession, caseId: string, claim: IdentityClaim) {
+    const record = await this.options.repo.get(caseId);
+    if (!record || record.makerId !== agent.agentId || record.status !== 'captured') return null;
+    if (claim.source === 'aadhaar' || !(claim.name || claim.dob || claim.gender)) return null;
+    this.claims.set(caseId, claim);
+    const crossMatch = summarise(this.claims.get(caseId), this.now().toISOString());
+    if (!crossMatch) return null;
+    record.crossMatch = crossMatch;
+    await this.save(record, this.entry(agent, 'kyc.cross-match', record, { source: claim.source, ...crossMatchAudit(crossMatch) }));
+    return crossMatch;
   }
 
   async aml(agent: AgentSession, caseId: string, aml: AmlOutcome) {
@@ -164,7 +190,7 @@ export class KycService {
     if (record.aml.requiresReview || record.aml.level === 'high') return 'AML screening needs a supervisor';
     if (record.method === 'alternate-id') return 'alternate-ID cases need a supervisor';
     if (record.pan?.status === 'mismatch') return 'the PAN name did not match';
-    return null;
+    return crossMatchReviewReason(record.crossMatch);
   }
 
   async decide(agent: AgentSession, caseId: string, decision: Decision): Promise<CaseSummary> {
@@ -184,7 +210,8 @@ export class KycService {
       record.decisionReason = decision.reason;
       record.decidedBy = agent.agentId;
     }
-    await this.save(record, this.entry(agent, `kyc.${decision.decision}`, record, {}));
+    await this.save(record, this.entry(agent, `kyc.${decision.decision}`, record, crossMatchAudit(record.crossMatch)));
+    this.claims.forget(caseId);
     return summary(record);
   }
 
@@ -192,6 +219,7 @@ export class KycService {
     const record = await this.own(agent, caseId, ['draft', 'captured']);
     record.status = 'cancelled';
     await this.save(record, this.entry(agent, 'kyc.cancel', record, {}));
+    this.claims.forget(caseId);
     return { status: record.status };
   }
 
@@ -251,7 +279,7 @@ export class KycService {
     record.status = decision === 'approve' ? 'approved' : 'rejected';
     record.decidedBy = checker.agentId;
     if (reason) record.decisionReason = reason.trim();
-    await this.save(record, this.entry(checker, `kyc.review-${decision}`, record, { makerId: record.makerId }));
+    await this.save(record, this.entry(checker, `kyc.review-${decision}`, record, { makerId: record.makerId, ...crossMatchAudit(record.crossMatch) }));
     return summary(record);
   }
 
@@ -294,6 +322,6 @@ export function summary(r: CaseRecord): CaseSummary {
   return {
     caseId: r.caseId, reference: r.reference, status: r.status, method: r.method, makerId: r.makerId, makerName: r.makerName,
     customerName: r.customerName, maskedId: r.maskedId, aml: r.aml, pan: r.pan, referralNote: r.referralNote,
-    decisionReason: r.decisionReason, decidedBy: r.decidedBy, createdAt: r.createdAt, updatedAt: r.updatedAt,
+    decisionReason: r.decisionReason, decidedBy: r.decidedBy, crossMatch: r.crossMatch ?? null, createdAt: r.createdAt, updatedAt: r.updatedAt,
   };
 }

@@ -61,7 +61,7 @@ function fromStored(k: KycRecord): CaseRecord {
     consent: d.consent ?? null, method: d.kioskMethod ?? d.method ?? null,
     // Retention clears personal data once the server has the record: the row's columns win.
     customerName: k.customerName, maskedId: k.personalDataPurgedAt ? null : d.maskedId ?? null, last4: d.last4 ?? null,
-    evidence: d.evidence ?? null, faceMatch: d.faceMatch ?? null, pan: d.pan ?? null, aml: d.aml ?? null,
+    evidence: d.evidence ?? null, faceMatch: d.faceMatch ?? null, pan: d.pan ?? null, aml: d.aml ?? null, crossMatch: d.crossMatch ?? null,
     referralNote: d.referralNote ?? null, decisionReason: d.decisionReason ?? null, decidedBy: d.decidedBy ?? null,
   };
 }

@@ -58,11 +58,35 @@ export const EvidenceSchema = z.object({
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
+/**
+ * Name, date of birth and gender cross-matched between the identity (Aadhaar eKYC/QR/XML) and what
+ * PAN or passport checks returned (issue 7 item 4), computed by the kyc service from the answers it
+ * received itself. Scores and reason codes per field; `explanation` is for the reviewer. No numbers.
+ */
+export const CrossMatchSourceSchema = z.enum(['aadhaar', 'pan', 'passport']);
+export const CrossMatchSummarySchema = z.object({
+  /** The weakest pair's score, 0..1; bands: >= 0.90 match, >= 0.75 review, else mismatch. */
+  score: z.number().min(0).max(1),
+  band: z.enum(['match', 'review', 'mismatch']),
+  fields: z.array(z.object({
+    sources: z.tuple([CrossMatchSourceSchema, CrossMatchSourceSchema]),
+    field: z.enum(['name', 'dob', 'gender']),
+    score: z.number().min(0).max(1),
+    /** exact, initials, variant, subset, reordered, partial, empty, year-only, different, day-month-swapped. */
+    reason: z.string().max(40),
+  })).max(30),
+  explanation: z.array(z.string().max(400)).max(30),
+  at: z.string(),
+});
+export type CrossMatchSummary = z.infer<typeof CrossMatchSummarySchema>;
+
 export const PanOutcomeSchema = z.object({
   status: z.enum(['verified', 'mismatch', 'queued', 'not-provided']),
   /** First 5 + last character: "ABCDE****F". */
   masked: z.string().max(10).optional(),
   nameMatch: z.number().min(0).max(1).optional(),
+  /** Set by the kyc service in its answer to `kyc:pan` (a value sent to it is ignored). */
+  crossMatch: CrossMatchSummarySchema.nullable().optional(),
 });
 export type PanOutcome = z.infer<typeof PanOutcomeSchema>;
 
@@ -93,6 +117,7 @@ export const CaseSummarySchema = z.object({
   referralNote: z.string().nullable(),
   decisionReason: z.string().nullable(),
   decidedBy: z.string().nullable(),
+  crossMatch: CrossMatchSummarySchema.nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -174,7 +199,7 @@ export const kycChannels = {
   'kyc:method': defineChannel(CaseId.extend({ method: IdentityMethodSchema }), z.object({ method: IdentityMethodSchema })),
   'kyc:identity': defineChannel(CaseId.extend({ identity: IdentitySchema, evidence: EvidenceSchema }), z.object({ status: CaseStatusSchema })),
   'kyc:review': defineChannel(CaseId.extend({ faceMatch: z.boolean() }), z.object({ faceMatch: z.boolean() })),
-  'kyc:pan': defineChannel(CaseId.extend({ pan: PanOutcomeSchema }), z.object({ status: PanOutcomeSchema.shape.status })),
+  'kyc:pan': defineChannel(CaseId.extend({ pan: PanOutcomeSchema }), z.object({ status: PanOutcomeSchema.shape.status, crossMatch: CrossMatchSummarySchema.nullable() })),
   'kyc:aml': defineChannel(CaseId.extend({ aml: AmlOutcomeSchema }), z.object({ requiresReview: z.boolean() })),
   'kyc:decide': defineChannel(CaseId.extend({ decision: DecisionSchema }), CaseSummarySchema),
   'kyc:cancel': defineChannel(CaseId, z.object({ status: CaseStatusSchema })),
