@@ -3,29 +3,40 @@
  * current screen. The flow actor lives here so an idle lock keeps the customer's
  * session while the lock screen replaces (unmounts) everything that shows it.
  */
-import { useActorRef } from '@xstate/react';
+// First: it reads the start route before bridge.ts (browser mode) clears the address bar.
+import { START_HASH } from './start-route';
+import { useActorRef, useSelector } from '@xstate/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentSession, AgentsStatus } from '../shared/ipc/agents';
+import type { ResumedCase } from '../shared/ipc/kyc';
 import { kiosk } from './bridge';
 import { Alert } from './components/ui';
 import { createFlowMachine } from './flow/machine';
 import { createKioskServices } from './flow/services';
 import { useIdle } from './hooks/useIdle';
+import { useOpenCases } from './hooks/useOpenCases';
 import { LANGUAGES } from './i18n';
 import { AuditScreen } from './screens/AuditScreen';
 import { LockScreen, LoginScreen, SetupScreen } from './screens/AuthScreens';
 import { FlowScreen } from './screens/flow/FlowScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { QueueScreen } from './screens/QueueScreen';
+import { ResumePrompt } from './screens/ResumePrompt';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { standaloneScreen } from './screens/standalone';
 import { SupervisorScreen } from './screens/SupervisorScreen';
 
 type Route = 'home' | 'flow' | 'queue' | 'supervisor' | 'audit' | 'settings';
 
 const flowMachine = createFlowMachine(createKioskServices(kiosk));
 
+/** `#/config-refused/<code>` and `#/out-of-service` render alone, with no kiosk call; anything else is the app. */
 export function App() {
+  return standaloneScreen(START_HASH) ?? <KioskApp />;
+}
+
+function KioskApp() {
   const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<AgentsStatus | null>(null);
   const [statusError, setStatusError] = useState<string | null>(null);
@@ -61,6 +72,16 @@ export function App() {
     setRoute('home');
   }, [flow, setSession]);
 
+  // Onboardings a crash left open: offered after login, on the home screen, while no other is under way.
+  const onResumed = useCallback((resumed: ResumedCase) => {
+    flow.send({ type: 'RESUME', resumed });
+    setRoute('flow');
+  }, [flow]);
+  const open = useOpenCases(session?.agentId ?? null, onResumed);
+  const flowFree = useSelector(flow, (s) => s.matches('idle') || s.matches('done'));
+  const flowCase = useSelector(flow, (s) => s.context.caseId);
+  const interrupted = open.cases.filter((c) => c.caseId !== flowCase);
+
   const nav = useMemo(() => {
     const items: Route[] = ['home', 'flow', 'queue'];
     if (session?.role === 'supervisor') items.push('supervisor', 'audit');
@@ -79,7 +100,17 @@ export function App() {
   else if (route === 'supervisor') content = <SupervisorScreen />;
   else if (route === 'audit') content = <AuditScreen />;
   else if (route === 'settings') content = <SettingsScreen session={session} idleLockSeconds={status.idleLockSeconds} onIdleChange={(s) => setStatus({ ...status, idleLockSeconds: s })} />;
-  else content = <HomeScreen onStart={() => { setRoute('flow'); if (flow.getSnapshot().matches('idle') || flow.getSnapshot().matches('done')) flow.send({ type: 'START' }); }} />;
+  else {
+    const home = <HomeScreen onStart={() => { setRoute('flow'); if (flow.getSnapshot().matches('idle') || flow.getSnapshot().matches('done')) flow.send({ type: 'START' }); }} />;
+    content = flowFree && !open.dismissed && interrupted.length > 0
+      ? (
+        <>
+          <ResumePrompt cases={interrupted} session={session} busy={open.busy} error={open.error} onResume={(id) => void open.resume(id)} onDiscard={(id) => void open.discard(id)} onLater={open.later} />
+          {home}
+        </>
+      )
+      : home;
+  }
 
   return (
     <div className="shell">

@@ -5,7 +5,7 @@
  * actor's input; the context keeps the masked form, and `done` clears the rest.
  */
 import { assign, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
-import type { AmlOutcome, CaseSummary, ConsentPurpose, ConsentText, IdentityMethod, KycLanguage, PanOutcome, Receipt } from '../../shared/ipc/kyc';
+import type { AmlOutcome, CaseSummary, ConsentPurpose, ConsentText, IdentityMethod, KycLanguage, PanOutcome, Receipt, ResumedCase } from '../../shared/ipc/kyc';
 import { checkAadhaarOrVid } from '../../shared/validators/aadhaar';
 import { checkPan } from '../../shared/validators/pan';
 import type { DeviceOption, FlowError, FlowServices, IdentityResult, Modality, QrResult, QrSource } from './types';
@@ -46,6 +46,8 @@ export interface FlowContext {
 
 export type FlowEvent =
   | { type: 'START' }
+  /** A case interrupted by a crash, restored by `kyc:resume`: jump to its last safe step. */
+  | { type: 'RESUME'; resumed: ResumedCase }
   | { type: 'NETWORK'; online: boolean }
   | { type: 'CHOOSE_LANGUAGE'; language: KycLanguage }
   | { type: 'TOGGLE_CONSENT'; purpose: ConsentPurpose; granted: boolean }
@@ -89,11 +91,14 @@ function initialContext(online: boolean): FlowContext {
 }
 
 /** Why the agent may not approve alone (the kyc service re-checks), or null. */
-export function reviewRequiredReason(ctx: Pick<FlowContext, 'faceMatch' | 'aml' | 'method' | 'pan'>): 'face' | 'aml' | 'alternate' | 'pan' | null {
+export function reviewRequiredReason(ctx: Pick<FlowContext, 'faceMatch' | 'aml' | 'method' | 'pan'>): 'face' | 'aml' | 'alternate' | 'pan' | 'crossmatch' | null {
   if (ctx.faceMatch !== true) return 'face';
   if (!ctx.aml || ctx.aml.requiresReview || ctx.aml.level === 'high') return 'aml';
   if (ctx.method === 'alternate-id') return 'alternate';
   if (ctx.pan?.status === 'mismatch') return 'pan';
+  // Name, DOB or gender disagree between the identity and the PAN answer (the kyc service's cross-match).
+  const cm = ctx.pan?.crossMatch;
+  if (cm && (cm.band !== 'match' || cm.fields.length === 0)) return 'crossmatch';
   return null;
 }
 
@@ -102,6 +107,20 @@ const actor = <K extends keyof Svc>(name: K) =>
   fromPromise<Awaited<ReturnType<Svc[K]>>, Parameters<Svc[K]>[0]>(async () => {
     throw new Error(`flow actor ${String(name)} not provided`);
   });
+
+type ResumeEvent = Extract<FlowEvent, { type: 'RESUME' }>;
+const resumesAt = (step: ResumedCase['resumeAt'], methods?: readonly IdentityMethod[]) => ({ event }: { event: FlowEvent }) =>
+  event.type === 'RESUME' && (event as ResumeEvent).resumed.resumeAt === step && (!methods || methods.includes((event as ResumeEvent).resumed.method!));
+/** Where RESUME lands: the consent text, the method choice, or the chosen method's identity step. */
+const RESUME_TARGETS = [
+  { guard: resumesAt('consent'), target: '#ekyc.consent', actions: 'restoreCase' },
+  { guard: resumesAt('identity', ['otp']), target: '#ekyc.identify.otp', actions: 'restoreCase' },
+  { guard: resumesAt('identity', ['fingerprint', 'iris']), target: '#ekyc.identify.biometric', actions: 'restoreCase' },
+  { guard: resumesAt('identity', ['secure-qr']), target: '#ekyc.identify.qr', actions: 'restoreCase' },
+  { guard: resumesAt('identity', ['offline-xml']), target: '#ekyc.identify.xml', actions: 'restoreCase' },
+  { guard: resumesAt('identity', ['alternate-id']), target: '#ekyc.identify.alternate', actions: 'restoreCase' },
+  { target: '#ekyc.method', actions: 'restoreCase' },
+] as const;
 
 export const flowSetup = setup({
   types: { context: {} as FlowContext, events: {} as FlowEvent, input: {} as { online?: boolean } },
@@ -142,6 +161,16 @@ export const flowSetup = setup({
     canApprove: ({ context }) => reviewRequiredReason(context) === null,
   },
   actions: {
+    /** The restored case: ids, language, consent and method (never identity: that step is redone). */
+    restoreCase: assign(({ context, event }) => {
+      if (event.type !== 'RESUME') return {};
+      const r = event.resumed;
+      return {
+        ...initialContext(context.online),
+        caseId: r.caseId, reference: r.reference, language: r.language, consentRef: r.consentRef, method: r.method,
+        granted: Object.fromEntries(r.granted.map((g) => [g.purpose, g.granted])) as FlowContext['granted'],
+      };
+    }),
     setError: assign({ error: ({ event }) => asError((event as { error?: unknown }).error) }),
     clearError: assign({ error: null }),
     setNetwork: assign({ online: ({ event }) => (event.type === 'NETWORK' ? event.online : true) }),
@@ -156,7 +185,7 @@ export const flowSetup = setup({
   initial: 'idle',
   on: { NETWORK: { actions: 'setNetwork' } },
   states: {
-    idle: { entry: ['clearCustomer', 'forgetCustomer'], on: { START: 'language' } },
+    idle: { entry: ['clearCustomer', 'forgetCustomer'], on: { START: 'language', RESUME: RESUME_TARGETS } },
     language: {
       on: {
         CHOOSE_LANGUAGE: { target: 'starting', actions: assign({ language: ({ event }) => event.language }) },
@@ -547,7 +576,7 @@ export const flowSetup = setup({
       },
     },
     /** The customer's data is cleared from memory on entry. */
-    done: { entry: ['clearCustomer', 'forgetCustomer'], on: { START: 'language' } },
+    done: { entry: ['clearCustomer', 'forgetCustomer'], on: { START: 'language', RESUME: RESUME_TARGETS } },
   },
 });
 
