@@ -7,6 +7,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { RdClient } from '../../src/devices/rd/client';
+import type { PidOptionsInput } from '../../src/devices/rd/pid-options';
 import { DEMO_SUBJECT, fingerTemplate, irisTemplate, type FingerPosition, type IrisPosition } from '../../src/devices/rd/pid/synthetic-biometrics';
 import { verifyPidBlock } from '../../src/devices/rd/pid/verify';
 import { main } from '../../src/cli/main';
@@ -24,7 +25,7 @@ async function sim(o: Parameters<typeof startRdSimulator>[0] = {}): Promise<RdSi
 const client = new RdClient({ captureGraceMs: 1000, callTimeoutMs: 1000 });
 
 /** Captures and returns the decrypted ISO records (the test holds the UIDAI test key). */
-async function records(s: RdSimulator, o: { iris?: boolean; posh?: string[]; timeout?: number } = {}) {
+async function records(s: RdSimulator, o: { iris?: boolean; posh?: PidOptionsInput['posh']; timeout?: number } = {}) {
   const out = await client.capture({ port: s.port }, { ...(o.iris ? { iCount: 1 } : { fCount: 1 }), timeout: o.timeout ?? 5000, env: 'S', posh: o.posh ?? ['UNKNOWN'] });
   if (!out.pidData.success) return { resp: out.pidData.resp, records: [] as Buffer[] };
   const pid = verifyPidBlock({ pidData: out.xml, privateKeyPem: testUidaiPrivateKeyPem() }).pidXml!;

@@ -111,7 +111,7 @@ export interface Impression {
 
 /**
  * One impression of a finger: each template minutia kept with probability
- * ~quality, moved by placement jitter (larger when quality is low), plus a few
+ * ~quality (half that below 40), moved by placement jitter (larger when quality is low), plus a few
  * spurious ones (dirt, creases), in the order the extractor found them.
  */
 export function fingerImpression(subject: string, position: FingerPosition, quality: number, rng: Rng): Impression {
@@ -119,8 +119,10 @@ export function fingerImpression(subject: string, position: FingerPosition, qual
   const maxShift = q >= 0.5 ? 4 : 10;
   const maxTurn = q >= 0.5 ? 4 : 12;
   const out: Impression['minutiae'] = [];
+  // A badly placed finger (quality < 40) shows only a fragment: half as many minutiae again.
+  const keepPerMille = Math.round((quality < 40 ? q / 2 : q) * 1000);
   for (const m of fingerTemplate(subject, position)) {
-    if (rng.int(0, 999) >= Math.round(q * 1000)) continue;
+    if (rng.int(0, 999) >= keepPerMille) continue;
     out.push({
       type: m.type,
       x: clamp(m.x + jitter(rng, maxShift), 0, FINGER_IMAGE.width - 1),

@@ -2,7 +2,8 @@
  * End to end over loopback: the kiosk's VerifyService (signed axios client) →
  * the central API (Fastify, device auth, embedded PGlite with the seed schema)
  * → the uidai-sandbox; the fingerprint comes from the RD simulator through the
- * kiosk's device hub. Nothing is mocked.
+ * kiosk's device hub, presenting the resident's enrolled subject (set through
+ * its control endpoint, as an operator would). Nothing is mocked.
  */
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,9 +12,8 @@ import { openDatabase, type Database } from '../../server/src/db/database';
 import { Migrator } from '../../server/src/db/migrator';
 import { MemoryOtpOutbox } from '../../server/src/providers/uidai-sandbox/otp-outbox';
 import { TEST_RESIDENTS } from '../../server/src/providers/uidai-sandbox/residents';
-import { startRdSimulator, testUidaiPrivateKeyPem, type RdSimulator } from '../../simulators/rd-service';
+import { startControlServer, startRdSimulator, testUidaiPrivateKeyPem, type ControlServer, type RdSimulator } from '../../simulators/rd-service';
 import { DeviceHub } from '../../src/devices/hub';
-import { verifyPidBlock } from '../../src/devices/rd/pid/verify';
 import { KioskError } from '../../src/shared/errors';
 import { silentLogger } from '../../src/shared/log';
 import { VerifyService, type CentralCredentials } from '../../src/main/verify';
@@ -28,7 +28,12 @@ describe('kiosk → central API → uidai-sandbox', () => {
   let creds: CentralCredentials;
   const outbox = new MemoryOtpOutbox();
   const sims: RdSimulator[] = [];
+  let control: ControlServer;
   let hub: DeviceHub;
+  const present = async (body: Record<string, unknown>) => {
+    const res = await fetch(`http://127.0.0.1:${control.port}/present`, { method: 'POST', body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+  };
   let verify: VerifyService;
 
   beforeAll(async () => {
@@ -45,11 +50,13 @@ describe('kiosk → central API → uidai-sandbox', () => {
     creds = { baseURL: base, deviceId: enrolled.deviceId, privateKey };
     const sim = await startRdSimulator({ modality: 'finger', seed: 'e2e-rahul-finger', captureDelayMs: 0 });
     sims.push(sim);
+    control = await startControlServer(sim);
     hub = new DeviceHub({ clientOptions: { ports: [sim.port] }, intervalMs: 0 });
     verify = new VerifyService({ credentials: () => creds, takePid: (ref) => hub.takePid(ref), log: silentLogger });
   });
   afterAll(async () => {
     hub.stop();
+    await control.close();
     await Promise.all(sims.map((s) => s.close()));
     await api.app.close();
     await db.close();
@@ -76,15 +83,10 @@ describe('kiosk → central API → uidai-sandbox', () => {
   it('authenticates a fingerprint captured through the device hub, and the PID is gone once sent', async () => {
     const { wadh, env } = await verify.prepareBio('finger');
     await hub.refresh();
-    const enrolSim = await startRdSimulator({ modality: 'finger', seed: 'e2e-rahul-finger', captureDelayMs: 0 });
-    sims.push(enrolSim);
-    // The resident's enrolled test finger: the first capture of a simulator seeded for them.
-    const enrolHub = new DeviceHub({ clientOptions: { ports: [enrolSim.port] }, intervalMs: 0 });
-    const enrolCap = await enrolHub.capture({ port: enrolSim.port, modality: 'finger', count: 1, timeoutMs: 5000, env, wadh });
-    const pid = verifyPidBlock({ pidData: enrolHub.takePid(enrolCap.captureRef!)!, privateKeyPem: testUidaiPrivateKeyPem() }).pidXml!;
-    api.verification!.providers.sandbox!.enrol(RAHUL.aadhaar, 'finger', Buffer.from(/<Bio [^>]*>([^<]+)<\/Bio>/.exec(pid)![1]!, 'base64'));
+    await present({ subject: RAHUL.subject });
+    const port = sims[0]!.port;
 
-    const cap = await hub.capture({ port: sims[0]!.port, modality: 'finger', count: 1, timeoutMs: 5000, env, wadh });
+    const cap = await hub.capture({ port, modality: 'finger', count: 1, timeoutMs: 5000, env, wadh });
     expect(cap.success).toBe(true);
     const caseId = randomUUID();
     const r = await verify.authenticateBio(who, { caseId, consentRef: 'consent-2', idNumber: RAHUL.aadhaar, modality: 'finger', captureRef: cap.captureRef!, wadh });
@@ -93,9 +95,14 @@ describe('kiosk → central API → uidai-sandbox', () => {
     await expect(verify.authenticateBio(who, { caseId, consentRef: 'consent-2', idNumber: RAHUL.aadhaar, modality: 'finger', captureRef: cap.captureRef!, wadh }))
       .rejects.toMatchObject({ code: 'E_BIO_CAPTURE_GONE' });
 
-    // A different finger (another simulator seed) does not match.
-    const other = await hub.capture({ port: enrolSim.port, modality: 'finger', count: 1, timeoutMs: 5000, env, wadh });
-    expect(await verify.authenticateBio(who, { caseId, consentRef: 'consent-2', idNumber: RAHUL.aadhaar, modality: 'finger', captureRef: other.captureRef!, wadh })).toMatchObject({ status: 'no_match' });
+    // The same finger again (a retry): a new impression, still a match.
+    const again = await hub.capture({ port, modality: 'finger', count: 1, timeoutMs: 5000, env, wadh });
+    expect(await verify.authenticateBio(who, { caseId, consentRef: 'consent-2', idNumber: RAHUL.aadhaar, modality: 'finger', captureRef: again.captureRef!, wadh })).toMatchObject({ status: 'verified' });
+
+    // Someone else's finger does not match: UIDAI 300.
+    await present({ subject: TEST_RESIDENTS[1]!.subject, times: 1 });
+    const other = await hub.capture({ port, modality: 'finger', count: 1, timeoutMs: 5000, env, wadh });
+    expect(await verify.authenticateBio(who, { caseId, consentRef: 'consent-2', idNumber: RAHUL.aadhaar, modality: 'finger', captureRef: other.captureRef!, wadh })).toMatchObject({ status: 'no_match', code: '300' });
   });
 
   it('checks PAN and passport through the central API (sandbox documents in test mode)', async () => {

@@ -39,8 +39,6 @@ export function verificationFromEnv(o: { env?: NodeJS.ProcessEnv; production: bo
     sandbox: {
       uidaiPrivateKeyPem: readFileSync(env.VDEX_UIDAI_TEST_KEY_FILE ?? DEFAULT_TEST_KEY, 'utf8'),
       otpLogFile: env.VDEX_DEV_OTP_LOG ?? path.join(o.dataDir ?? os.tmpdir(), 'dev-otp.log'),
-      // Demo: the first finger or iris shown for a test resident becomes their enrolled one.
-      enrolOnFirstUse: true,
     },
   };
   return { hashKey, providers: { mode, ...idfy, ...cashfree, ...sandbox } };

@@ -20,13 +20,13 @@ export interface ProvidersConfig {
   mode: 'demo' | 'development' | 'test' | 'production';
   idfy?: IdfyConfig;
   cashfree?: CashfreeConfig;
-  sandbox?: { uidaiPrivateKeyPem: string; otpOutbox?: OtpOutbox; otpLogFile?: string; enrolOnFirstUse?: boolean; maxPidSkewMs?: number };
+  sandbox?: { uidaiPrivateKeyPem: string; otpOutbox?: OtpOutbox; otpLogFile?: string; maxPidSkewMs?: number };
   guards?: Record<string, Partial<GuardOptions>>;
 }
 
 export interface BuiltProviders extends VerificationProviders {
   guards: GuardRegistry;
-  /** The sandbox, when one runs (demo enrolment, tests). */
+  /** The sandbox, when one runs (tests read its OTP outbox through it). */
   sandbox?: UidaiSandbox;
 }
 
@@ -69,7 +69,6 @@ export function buildProviders(config: ProvidersConfig, recorder?: VerificationR
       mode: config.mode,
       uidaiPrivateKeyPem: config.sandbox.uidaiPrivateKeyPem,
       otpOutbox: config.sandbox.otpOutbox ?? new FileOtpOutbox(config.sandbox.otpLogFile ?? 'dev-otp.log'),
-      ...(config.sandbox.enrolOnFirstUse !== undefined ? { enrolOnFirstUse: config.sandbox.enrolOnFirstUse } : {}),
       ...(config.sandbox.maxPidSkewMs !== undefined ? { maxPidSkewMs: config.sandbox.maxPidSkewMs } : {}),
     });
   }

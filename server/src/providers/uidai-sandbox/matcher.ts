@@ -1,10 +1,22 @@
 /**
- * The sandbox's biometric matcher. Not a real AFIS: it reads the minutiae of an
- * ISO/IEC 19794-2 FMR and pairs them with the enrolled template within a
- * distance and angle tolerance (no alignment search, because the simulator
- * never rotates or shifts a finger); iris records are compared byte for byte
- * with a tolerance. Enough to tell the enrolled test finger from any other.
+ * The sandbox's biometric matcher. Not a real AFIS: it compares a decrypted
+ * record with the resident's enrolled reference templates, derived from their
+ * subject id by src/devices/rd/pid/synthetic-biometrics.ts (the same derivation
+ * the RD simulator reads a presented person from). Scores are similarities,
+ * never byte equality, so two impressions of one finger both match:
+ *  - finger: minutiae of the ISO/IEC 19794-2 FMR paired with the template's
+ *    within a distance and angle tolerance (no alignment search: the simulator
+ *    jitters minutiae but never rotates or shifts the whole finger); score =
+ *    paired / max(probe count, template count);
+ *  - iris: 1 - fractional Hamming distance between the 2048-bit iris codes
+ *    (Daugman's classic decision: same eye when HD <= 0.32).
+ * A record naming its finger/eye is compared with that one only; UNKNOWN
+ * (position 0) with all of the resident's fingers or both eyes, as UIDAI does.
  */
+import {
+  FINGER_POSITIONS, FINGER_POSITION_CODES, IRIS_EYE_LABELS, IRIS_POSITIONS, fingerTemplate, irisTemplate, type TemplateMinutia,
+} from '../../../../src/devices/rd/pid/synthetic-biometrics';
+
 export interface Minutia { type: number; x: number; y: number; angle: number }
 
 export function parseFmrMinutiae(record: Buffer): Minutia[] | null {
@@ -27,16 +39,15 @@ const MAX_DISTANCE = 12;
 /** Angle units are 360/256 degrees; 15 units is about 21 degrees. */
 const MAX_ANGLE_UNITS = 15;
 
-export function fingerScore(probe: Buffer, enrolled: Buffer): number {
+export function fingerScore(probe: Buffer, template: readonly TemplateMinutia[]): number {
   const p = parseFmrMinutiae(probe);
-  const g = parseFmrMinutiae(enrolled);
-  if (!p || !g || p.length === 0 || g.length === 0) return 0;
+  if (!p || p.length === 0 || template.length === 0) return 0;
   const used = new Set<number>();
   let paired = 0;
   for (const m of p) {
-    for (let j = 0; j < g.length; j++) {
+    for (let j = 0; j < template.length; j++) {
       if (used.has(j)) continue;
-      const n = g[j]!;
+      const n = template[j]!;
       const da = Math.min(Math.abs(m.angle - n.angle), 256 - Math.abs(m.angle - n.angle));
       if (m.type === n.type && Math.hypot(m.x - n.x, m.y - n.y) <= MAX_DISTANCE && da <= MAX_ANGLE_UNITS) {
         used.add(j);
@@ -45,17 +56,41 @@ export function fingerScore(probe: Buffer, enrolled: Buffer): number {
       }
     }
   }
-  return paired / Math.max(p.length, g.length);
+  return paired / Math.max(p.length, template.length);
 }
 
-export function irisScore(probe: Buffer, enrolled: Buffer): number {
-  if (probe.toString('latin1', 0, 4) !== 'IIR\0' || enrolled.toString('latin1', 0, 4) !== 'IIR\0') return 0;
-  const a = probe.subarray(16);
-  const b = enrolled.subarray(16);
-  if (a.length === 0 || a.length !== b.length) return 0;
-  let same = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
-  return same / a.length;
+const IIR_HEADER = 16;
+
+export function irisScore(probe: Buffer, code: Buffer): number {
+  if (probe.toString('latin1', 0, 4) !== 'IIR\0') return 0;
+  const a = probe.subarray(IIR_HEADER);
+  if (a.length === 0 || a.length !== code.length) return 0;
+  let differ = 0;
+  for (let i = 0; i < a.length; i++) {
+    let x = a[i]! ^ code[i]!;
+    while (x) {
+      differ += x & 1;
+      x >>= 1;
+    }
+  }
+  return 1 - differ / (a.length * 8);
 }
 
-export const MATCH_THRESHOLD = { finger: 0.6, iris: 0.9 } as const;
+/** Finger: at least 40% of minutiae paired (impostors pair ~1%); iris: HD <= 0.32. */
+export const MATCH_THRESHOLD = { finger: 0.4, iris: 0.68 } as const;
+
+/** The record's own quality byte (FMR view quality / IIR header), 0 when unreadable. */
+export function recordQuality(modality: 'finger' | 'iris', record: Buffer): number {
+  return (modality === 'finger' ? record[24 + 2] : record[12]) ?? 0;
+}
+
+/** Best similarity of one probe record against the enrolled templates of `subject`. */
+export function bestScore(modality: 'finger' | 'iris', record: Buffer, subject: string): number {
+  if (modality === 'finger') {
+    const code = record[24] ?? 0;
+    const named = FINGER_POSITIONS.find((f) => FINGER_POSITION_CODES[f] === code);
+    return Math.max(0, ...(named ? [named] : FINGER_POSITIONS).map((f) => fingerScore(record, fingerTemplate(subject, f))));
+  }
+  const named = IRIS_POSITIONS.find((e) => IRIS_EYE_LABELS[e] === record[13]);
+  return Math.max(0, ...(named ? [named] : IRIS_POSITIONS).map((e) => irisScore(record, irisTemplate(subject, e))));
+}

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { startRdSimulator, testUidaiPrivateKeyPem, type RdSimulator } from '../../../../simulators/rd-service';
+import { startControlServer, startRdSimulator, testUidaiPrivateKeyPem, type RdSimulator } from '../../../../simulators/rd-service';
 import { RdClient } from '../../../../src/devices/rd';
-import { verifyPidBlock } from '../../../../src/devices/rd/pid/verify';
+import { DEMO_SUBJECT } from '../../../../src/devices/rd/pid/synthetic-biometrics';
 import { AadhaarEkycSchema } from '../../../../src/shared/kyc/verification';
 import { checkAadhaarOrVid } from '../../../../src/shared/validators/aadhaar';
 import { ProviderError } from '../errors';
@@ -11,6 +11,7 @@ import { UidaiSandbox, ekycWadh } from './sandbox';
 
 const meta = { consentRef: 'c1', journeyId: 'j1', deviceId: 'd1' };
 const RAHUL = TEST_RESIDENTS[0]!;
+const LAKSHMI = TEST_RESIDENTS[1]!;
 const sandbox = (extra: Partial<ConstructorParameters<typeof UidaiSandbox>[0]> = {}) => {
   const outbox = new MemoryOtpOutbox();
   return { outbox, s: new UidaiSandbox({ mode: 'test', uidaiPrivateKeyPem: testUidaiPrivateKeyPem(), otpOutbox: outbox, ...extra }) };
@@ -78,57 +79,99 @@ describe('uidai-sandbox OTP eKYC', () => {
 describe('uidai-sandbox biometric eKYC with PIDs from the RD simulator', () => {
   const sims: RdSimulator[] = [];
   const rd = new RdClient();
-  const capture = async (sim: RdSimulator, wadh: string) => {
-    const out = await rd.capture({ port: sim.port }, { fCount: 1, fType: 0, timeout: 5000, env: 'S', wadh, posh: ['UNKNOWN'] });
+  const capture = async (sim: RdSimulator, wadh: string, o: { iris?: boolean } = {}) => {
+    const out = await rd.capture({ port: sim.port }, { ...(o.iris ? { iCount: 1 } : { fCount: 1, fType: 0 }), timeout: 5000, env: 'S', wadh, posh: ['UNKNOWN'] });
     expect(out.pidData.success).toBe(true);
     return out.xml;
   };
-  const fresh = async (seed: string) => {
-    const sim = await startRdSimulator({ modality: 'finger', seed, captureDelayMs: 0 });
+  const presenting = async (subject: string, o: { modality?: 'finger' | 'iris'; seed?: string } = {}) => {
+    const sim = await startRdSimulator({ modality: o.modality ?? 'finger', subject, captureDelayMs: 0, ...(o.seed ? { seed: o.seed } : {}) });
     sims.push(sim);
     return sim;
   };
+  const auth = (s: UidaiSandbox, idNumber: string, pidDataXml: string, wadh: string) => s.authenticate({ idNumber, idKind: 'aadhaar', pidDataXml, wadh }, meta);
   afterAll(async () => { await Promise.all(sims.map((s) => s.close())); });
 
-  it('matches the enrolled finger, refuses another finger, a wrong wadh and a stale PID', async () => {
+  it('every resident has an enrolled subject; the first is the one demo simulators present', () => {
+    expect(TEST_RESIDENTS[0]!.subject).toBe(DEMO_SUBJECT);
+    expect(new Set(TEST_RESIDENTS.map((r) => r.subject)).size).toBe(TEST_RESIDENTS.length);
+  });
+
+  it('the same subject captured three times matches every time; the records travel only inside the encrypted Data', async () => {
     const wadh = ekycWadh('F');
-    const enrolment = await capture(await fresh('resident-rahul'), wadh);
     const { s } = sandbox();
-    // The records travel only inside the encrypted Data.
-    expect(enrolment).not.toMatch(/<Bio /);
-    // Demo mode: the first finger presented for a resident with nothing enrolled becomes the enrolment.
-    const enrolResult = await new UidaiSandbox({ mode: 'test', uidaiPrivateKeyPem: testUidaiPrivateKeyPem(), otpOutbox: new MemoryOtpOutbox(), enrolOnFirstUse: true })
-      .authenticate({ idNumber: RAHUL.aadhaar, idKind: 'aadhaar', pidDataXml: enrolment, wadh }, meta);
-    expect(enrolResult.status).toBe('verified');
+    const sim = await presenting(RAHUL.subject, { seed: 'same-subject' });
+    for (let i = 0; i < 3; i++) {
+      const xml = await capture(sim, wadh);
+      expect(xml).not.toMatch(/<Bio /);
+      const r = await auth(s, RAHUL.aadhaar, xml, wadh);
+      expect(r.status, `capture ${i + 1}`).toBe('verified');
+      if (r.status === 'verified') expect(r.ekyc).toMatchObject({ name: 'Rahul Kumar Sharma', maskedAadhaar: 'XXXX XXXX 0016' });
+    }
+    // Another resident's finger on the same sensor: each matches only their own record.
+    await fetchPresent(sim, { subject: LAKSHMI.subject });
+    const lakshmiFinger = await capture(sim, wadh);
+    expect(await auth(s, RAHUL.aadhaar, lakshmiFinger, wadh)).toMatchObject({ status: 'no_match', code: '300', reason: 'biometric data did not match' });
+    expect(await auth(s, LAKSHMI.aadhaar, await capture(sim, wadh), wadh)).toMatchObject({ status: 'verified', ekyc: { name: 'Lakshmi Devi' } });
+  });
 
-    // The same seeded simulator presents the same finger again.
-    const sameFinger = await capture(await fresh('resident-rahul'), wadh);
-    // Enrol the resident's test finger: the record of the first capture of a simulator seeded for them.
-    const decrypted = verifyPidBlock({ pidData: enrolment, privateKeyPem: testUidaiPrivateKeyPem(), expectedWadh: wadh });
-    const fmr = Buffer.from(/<Bio [^>]*>([^<]+)<\/Bio>/.exec(decrypted.pidXml!)![1]!, 'base64');
-    s.enrol(RAHUL.aadhaar, 'finger', fmr);
-    const ok = await s.authenticate({ idNumber: RAHUL.aadhaar, idKind: 'aadhaar', pidDataXml: sameFinger, wadh }, meta);
-    expect(ok.status).toBe('verified');
-    if (ok.status === 'verified') expect(ok.ekyc).toMatchObject({ name: 'Rahul Kumar Sharma', maskedAadhaar: 'XXXX XXXX 0016' });
-
-    const other = await capture(await fresh('someone-else'), wadh);
-    expect(await s.authenticate({ idNumber: RAHUL.aadhaar, idKind: 'aadhaar', pidDataXml: other, wadh }, meta)).toMatchObject({ status: 'no_match', code: '300' });
+  it('a different subject gets UIDAI 300, and so does an unknown number; iris matches the same way', async () => {
+    const wadh = ekycWadh('F');
+    const { s } = sandbox();
+    const stranger = await presenting('not-a-resident');
+    expect(await auth(s, RAHUL.aadhaar, await capture(stranger, wadh), wadh)).toMatchObject({ status: 'no_match', code: '300', reason: 'biometric data did not match' });
+    const rahul = await presenting(RAHUL.subject);
+    expect(await auth(s, '234123412346', await capture(rahul, wadh), wadh)).toMatchObject({ status: 'no_match', code: '300' });
 
     const irisWadh = ekycWadh('I');
-    expect(await s.authenticate({ idNumber: RAHUL.aadhaar, idKind: 'aadhaar', pidDataXml: sameFinger, wadh: irisWadh }, meta)).toMatchObject({ status: 'rejected', code: '552' });
+    const eye = await presenting(RAHUL.subject, { modality: 'iris' });
+    expect((await auth(s, RAHUL.aadhaar, await capture(eye, irisWadh, { iris: true }), irisWadh)).status).toBe('verified');
+    expect((await auth(s, RAHUL.aadhaar, await capture(eye, irisWadh, { iris: true }), irisWadh)).status).toBe('verified');
+    const otherEye = await presenting(LAKSHMI.subject, { modality: 'iris' });
+    expect(await auth(s, RAHUL.aadhaar, await capture(otherEye, irisWadh, { iris: true }), irisWadh)).toMatchObject({ status: 'no_match', code: '300' });
+  });
 
+  it('a poor placement is a 300 that asks for a better one, and the retry succeeds', async () => {
+    const wadh = ekycWadh('F');
+    const { s } = sandbox();
+    const sim = await presenting(RAHUL.subject, { seed: 'poor-then-good' });
+    await fetchPresent(sim, { subject: RAHUL.subject, quality: 'poor', times: 1 });
+    const poor = await capture(sim, wadh);
+    const r = await auth(s, RAHUL.aadhaar, poor, wadh);
+    expect(r).toMatchObject({ status: 'no_match', code: '300' });
+    if (r.status === 'no_match') expect(r.reason).toMatch(/quality was low.*place the finger again/);
+    expect((await auth(s, RAHUL.aadhaar, await capture(sim, wadh), wadh)).status).toBe('verified');
+  });
+
+  it('refuses a replayed PID (563), a wadh for the other modality (552) and a stale PID (561)', async () => {
+    const wadh = ekycWadh('F');
+    const { s } = sandbox();
+    const xml = await capture(await presenting(RAHUL.subject), wadh);
+    expect(await auth(s, RAHUL.aadhaar, xml, ekycWadh('I'))).toMatchObject({ status: 'rejected', code: '552' });
+    expect((await auth(s, RAHUL.aadhaar, xml, wadh)).status).toBe('verified');
+    expect(await auth(s, RAHUL.aadhaar, xml, wadh)).toMatchObject({ status: 'rejected', code: '563' });
     const { s: later } = sandbox({ now: () => new Date(Date.now() + 60 * 60_000) });
-    later.enrol(RAHUL.aadhaar, 'finger', fmr);
-    expect(await later.authenticate({ idNumber: RAHUL.aadhaar, idKind: 'aadhaar', pidDataXml: sameFinger, wadh }, meta)).toMatchObject({ status: 'rejected', code: '561' });
+    expect(await auth(later, RAHUL.aadhaar, xml, wadh)).toMatchObject({ status: 'rejected', code: '561' });
   });
 
   it('rejects a tampered PID (Hmac / decryption)', async () => {
     const wadh = ekycWadh('F');
-    const xml = await capture(await fresh('resident-rahul'), wadh);
+    const xml = await capture(await presenting(RAHUL.subject), wadh);
     const tampered = xml.replace(/<Hmac>([A-Za-z0-9+/]{4})/, (_m, g: string) => `<Hmac>${g === 'AAAA' ? 'BBBB' : 'AAAA'}`);
-    const { s } = sandbox({ enrolOnFirstUse: true });
-    const r = await s.authenticate({ idNumber: RAHUL.aadhaar, idKind: 'aadhaar', pidDataXml: tampered, wadh }, meta);
+    const { s } = sandbox();
+    const r = await auth(s, RAHUL.aadhaar, tampered, wadh);
     expect(r.status).toBe('rejected');
     if (r.status === 'rejected') expect(['503', '564']).toContain(r.code);
   });
 });
+
+/** Changes who is at the simulator's sensor through its control endpoint, as the e2e tests do. */
+async function fetchPresent(sim: RdSimulator, body: Record<string, unknown>): Promise<void> {
+  const control = await startControlServer(sim);
+  try {
+    const res = await fetch(`http://127.0.0.1:${control.port}/present`, { method: 'POST', body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+  } finally {
+    await control.close();
+  }
+}

@@ -4,8 +4,12 @@
  * 10-minute validity, 3 wrong tries then locked. Biometric eKYC: the PidData is
  * checked by the RD PID verifier with the test "UIDAI" private key (Skey, Hmac,
  * ts freshness, wadh, dih, bs against mc), then the decrypted records are
- * matched to the resident's enrolled test finger or iris. Answers in the KycRes
- * shape, photo included. Refuses to start in production.
+ * matched, by similarity, to the reference templates of the resident's
+ * enrolled subject (residents.ts; derivation in
+ * src/devices/rd/pid/synthetic-biometrics.ts): the RD simulator presenting
+ * that subject matches on every capture, anyone else gets UIDAI 300. Demo mode's
+ * simulators present the first resident's subject (DEMO_SUBJECT). Answers in
+ * the KycRes shape, photo included. Refuses to start in production. See README.md.
  */
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
@@ -14,7 +18,7 @@ import { maskId } from '../../../../src/shared/validators/aadhaar';
 import { ProviderError } from '../errors';
 import type { AadhaarOtpProvider, BioAuthResult, BiometricAuthProvider, CallMeta, OtpInitiateResult, OtpVerifyResult, PidSubmission } from '../types';
 import { buildKycRes, parseKycRes } from './kyc-res';
-import { MATCH_THRESHOLD, fingerScore, irisScore } from './matcher';
+import { MATCH_THRESHOLD, bestScore, recordQuality } from './matcher';
 import type { OtpOutbox } from './otp-outbox';
 import { findResident, type TestResident } from './residents';
 
@@ -29,14 +33,15 @@ export interface UidaiSandboxOptions {
   otpValidityMs?: number;
   /** Allowed PID ts skew (UIDAI 561/562). */
   maxPidSkewMs?: number;
-  /** Demo convenience: the first biometric presented for a resident with nothing enrolled becomes the enrolment. */
-  enrolOnFirstUse?: boolean;
 }
 
 /** eKYC wadh = base64(SHA-256("2.5" + ra + rc + lr + de + pfr)) as used in the field (rd-service.md 5.6). */
 export function ekycWadh(ra: 'F' | 'I'): string {
   return createHash('sha256').update(`2.5${ra}YNNN`).digest('base64');
 }
+
+/** Below this record quality a no-match is reported as a placement problem. */
+const LOW_QUALITY = 40;
 
 interface OtpTxn { residentAadhaar: string; idNumber: string; otpMac: Buffer; expiresAt: number; wrong: number; used: boolean }
 
@@ -47,7 +52,6 @@ export class UidaiSandbox implements AadhaarOtpProvider, BiometricAuthProvider {
   readonly acceptsVid = true;
   private readonly txns = new Map<string, OtpTxn>();
   private readonly macKey = randomBytes(32);
-  private readonly enrolled = new Map<string, { finger: Buffer[]; iris: Buffer[] }>();
   private readonly now: () => Date;
   /** SHA-256 of every accepted PID's Data: UIDAI refuses a replayed PID (563). Pruned by age. */
   private readonly seenPids = new Map<string, number>();
@@ -57,15 +61,6 @@ export class UidaiSandbox implements AadhaarOtpProvider, BiometricAuthProvider {
       throw new ProviderError(SANDBOX_NAME, 'not_supported', 'The UIDAI sandbox answers for synthetic residents only and refuses to run in production');
     }
     this.now = options.now ?? (() => new Date());
-  }
-
-  /** Records a resident's test finger or iris (the ISO record bytes). */
-  enrol(idNumber: string, modality: 'finger' | 'iris', record: Buffer): void {
-    const r = findResident(idNumber);
-    if (!r) throw new ProviderError(SANDBOX_NAME, 'refused', 'Not a test resident');
-    const e = this.enrolled.get(r.aadhaar) ?? { finger: [], iris: [] };
-    e[modality].push(Buffer.from(record));
-    this.enrolled.set(r.aadhaar, e);
   }
 
   wadhFor(modality: 'finger' | 'iris'): string {
@@ -128,14 +123,12 @@ export class UidaiSandbox implements AadhaarOtpProvider, BiometricAuthProvider {
     const modality = req.wadh === validWadh[0] ? 'finger' : 'iris';
     const wanted = records.filter((b) => (modality === 'finger' ? b.type === 'FMR' : b.type === 'IIR'));
     if (wanted.length === 0) return { status: 'rejected', code: '810', reason: `no ${modality} record in the PID` };
-    const gallery = this.enrolled.get(r.aadhaar)?.[modality] ?? [];
-    if (gallery.length === 0 && this.options.enrolOnFirstUse) {
-      for (const b of wanted) this.enrol(r.aadhaar, modality, b.record);
-      return { status: 'verified', ekyc: this.ekyc(r, req.idNumber, `UKC:${randomBytes(12).toString('hex')}`) };
+    const matched = wanted.some((b) => bestScore(modality, b.record, r.subject) >= MATCH_THRESHOLD[modality]);
+    if (!matched) {
+      // UIDAI answers a poor impression with the same 300; its actn asks for a better placement, as this hint does.
+      const poor = wanted.every((b) => recordQuality(modality, b.record) < LOW_QUALITY);
+      return { status: 'no_match', code: '300', reason: poor ? `biometric data did not match: the capture quality was low, ask the resident to place the ${modality === 'finger' ? 'finger' : 'eye'} again` : 'biometric data did not match' };
     }
-    const score = (p: Buffer) => Math.max(0, ...gallery.map((g) => (modality === 'finger' ? fingerScore(p, g) : irisScore(p, g))));
-    const matched = wanted.some((b) => score(b.record) >= MATCH_THRESHOLD[modality]);
-    if (!matched) return { status: 'no_match', code: '300', reason: 'biometric data did not match' };
     return { status: 'verified', ekyc: this.ekyc(r, req.idNumber, `UKC:${randomBytes(12).toString('hex')}`) };
   }
 

@@ -138,17 +138,10 @@ describe('/v1/verify over real HTTP, device auth and PostgreSQL', () => {
     const j = journey();
     const { json: w } = await kiosk.request('GET', '/v1/verify/bio/wadh?modality=finger');
     expect(w.env).toBe('S');
-    const sim = await startRdSimulator({ modality: 'finger', seed: 'verify-route-finger', captureDelayMs: 0 });
+    // The simulator presents the resident's enrolled subject, as their finger on a real sensor.
+    const sim = await startRdSimulator({ modality: 'finger', seed: 'verify-route-finger', subject: RAHUL.subject, captureDelayMs: 0 });
     sims.push(sim);
     const cap = await new RdClient().capture({ port: sim.port }, { fCount: 1, fType: 0, timeout: 5000, env: 'S', wadh: w.wadh, posh: ['UNKNOWN'] });
-    const sandbox = api.verification!.providers.sandbox!;
-    // Enrol the resident's test finger: the first capture of a simulator seeded the same way.
-    const enrolSim = await startRdSimulator({ modality: 'finger', seed: 'verify-route-finger', captureDelayMs: 0 });
-    sims.push(enrolSim);
-    const enrolCap = await new RdClient().capture({ port: enrolSim.port }, { fCount: 1, fType: 0, timeout: 5000, env: 'S', wadh: w.wadh, posh: ['UNKNOWN'] });
-    const { verifyPidBlock } = await import('../../../../src/devices/rd/pid/verify');
-    const pid = verifyPidBlock({ pidData: enrolCap.xml, privateKeyPem: testUidaiPrivateKeyPem() }).pidXml!;
-    sandbox.enrol(RAHUL.aadhaar, 'finger', Buffer.from(/<Bio [^>]*>([^<]+)<\/Bio>/.exec(pid)![1]!, 'base64'));
 
     const res = await kiosk.request('POST', '/v1/verify/bio/authenticate', { idNumber: RAHUL.aadhaar, modality: 'finger', pidDataXml: cap.xml, wadh: w.wadh, ...j });
     expect(res.status).toBe(200);
