@@ -10,7 +10,7 @@ import type { Logger } from '../shared/log';
 import { createAgentsService, type AgentsService } from './agents';
 import { createAmlService } from './aml/create';
 import type { AmlService } from './aml/service';
-import type { KioskConfig } from './config';
+import { configHealth, type KioskConfig } from './config';
 import { createDevicesService, type DevicesService } from './devices';
 import type { StartDemoPeers } from './devices/demo-peers';
 import { EventBus } from './events';
@@ -85,9 +85,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const closers: Array<() => Promise<void> | void> = [];
 
   health.set('kiosk', () => ({ status: 'up', detail: `${options.runtime} runtime` }));
+  health.set('config', () => configHealth(options.config));
   // Agents, their audit trail and kyc cases live in the encrypted store, reached lazily (`host.store`
   // throws the store's own error when it did not open, so every call says why).
-  const agents = createAgentsService(() => host.store, { branchId: options.config.branchId, mode: options.config.mode });
+  const agents = createAgentsService(() => host.store, { branchId: options.config.branchId, mode: options.config.mode, idleLockSeconds: options.config.policy.idleLockSeconds });
   const kyc = createKycService(() => host.store, agents.audit, { branchId: options.config.branchId });
 
   let store: Store | undefined;

@@ -8,12 +8,17 @@ export { AgentsService, AgentErrorCode } from './service';
 export type { AgentRepository, AuditSink, AuditInput } from './ports';
 export { StoreAgentRepository, StoreAuditSink } from './store-ports';
 
-export function createAgentsService(store: () => Store, options: { branchId: string; mode?: string; repo?: AgentRepository; audit?: AuditSink }): AgentsService {
-  // Tests shorten the idle lock; production ignores the override.
-  const idle = options.mode !== 'production' ? Number(process.env.VDEX_IDLE_LOCK_SECONDS) : NaN;
+/** The idle lock: the signed config's policy; VDEX_IDLE_LOCK_SECONDS overrides it outside production (tests shorten it). */
+export function idleLockSeconds(options: { mode?: string; policySeconds?: number }, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const override = options.mode !== 'production' ? Number(env.VDEX_IDLE_LOCK_SECONDS) : NaN;
+  return override > 0 ? override : options.policySeconds;
+}
+
+export function createAgentsService(store: () => Store, options: { branchId: string; mode?: string; idleLockSeconds?: number; repo?: AgentRepository; audit?: AuditSink }): AgentsService {
+  const idle = idleLockSeconds({ ...(options.mode ? { mode: options.mode } : {}), ...(options.idleLockSeconds ? { policySeconds: options.idleLockSeconds } : {}) });
   return new AgentsService({
     repo: options.repo ?? new StoreAgentRepository(store, options.branchId),
     audit: options.audit ?? new StoreAuditSink(store),
-    ...(idle > 0 ? { idleLockSeconds: idle } : {}),
+    ...(idle ? { idleLockSeconds: idle } : {}),
   });
 }

@@ -3,3 +3,4 @@ export * from './schema';
 export * from './signing';
 export * from './load';
 export { TRUSTED_CONFIG_KEYS } from './trusted-keys';
+export { configHealth } from './health';

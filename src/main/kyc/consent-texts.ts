@@ -21,9 +21,14 @@ export function consentHash(title: string, text: string): string {
   return createHash('sha256').update(`${title}\n${text}`, 'utf8').digest('hex');
 }
 
-/** The resources folder: next to the sources in development, or named by VDEX_RESOURCES_DIR when packaged. */
-export function findResourcesDir(start = path.dirname(fileURLToPath(import.meta.url))): string {
+/**
+ * The resources folder holding `consent/`: VDEX_RESOURCES_DIR when set; packaged, Electron's
+ * `process.resourcesPath` (electron-builder's extraResources put `consent/` there); otherwise the
+ * `resources/` folder found walking up from the sources (development, tests, browser mode).
+ */
+export function findResourcesDir(start = path.dirname(fileURLToPath(import.meta.url)), resourcesPath = (process as { resourcesPath?: string }).resourcesPath): string {
   if (process.env.VDEX_RESOURCES_DIR) return process.env.VDEX_RESOURCES_DIR;
+  if (resourcesPath && existsSync(path.join(resourcesPath, 'consent'))) return resourcesPath;
   let dir = start;
   for (let i = 0; i < 6; i++) {
     const candidate = path.join(dir, 'resources');
