@@ -73,6 +73,13 @@ describe('every identity method, end to end (browser mode + demo peers)', () => 
     expect(await page.getByTestId('review-name').textContent()).toBe(RAHUL.name);
     const level = await reviewToDecision(page, shot('otp'), RAHUL.pan);
     expect(level).toMatch(/clear/i);
+    // The kyc service cross-matched the eKYC identity with the PAN answer it received: shown in plain words.
+    const crossMatch = page.getByTestId('crossmatch');
+    expect(await crossMatch.getAttribute('data-band')).toBe('match');
+    expect(await page.getByTestId('crossmatch-summary').textContent()).toBe('The details compared agree across the documents (100%).');
+    expect(await crossMatch.locator('li[data-field=name]').textContent()).toBe('Name, Aadhaar and PAN: the same (100%)');
+    expect(await crossMatch.locator('li[data-field=dob]').textContent()).toBe('Date of birth, Aadhaar and PAN: the same (100%)');
+    expect(await page.getByTestId('decision-why').count()).toBe(0);
     const { maskedId } = await approveAndFinish(page, shot('otp'));
     expect(maskedId).toContain('0016');
   });

@@ -139,8 +139,9 @@ export function createKioskServices(kiosk: KioskApi): FlowServices {
           else throw e;
         }
       }
-      await call('kyc:pan', { caseId, pan: outcome });
-      return outcome;
+      // The kyc service answers with its cross-match of the identity and the PAN answer it received.
+      const { crossMatch } = await call('kyc:pan', { caseId, pan: outcome });
+      return { ...outcome, crossMatch };
     },
     screenAml: async ({ caseId, name, dob, method }) => {
       const isoDob = isoDate(dob);

@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../shared/ipc/kyc';
 import { kiosk } from '../bridge';
+import { CrossMatchPanel } from '../components/CrossMatchPanel';
 import { Actions, Alert, Button, Card, Field } from '../components/ui';
 import { useKioskCall } from '../hooks/useKioskCall';
 
@@ -44,6 +45,7 @@ function ReferredCase({ c, onDone }: { c: CaseSummary; onDone: () => void }) {
           <tbody>{c.aml.matches.map((m, i) => <tr key={i}><td>{m.name}</td><td>{m.list}</td><td>{Math.round(m.score * 100)}%</td></tr>)}</tbody>
         </table>
       )}
+      <CrossMatchPanel crossMatch={c.crossMatch} />
       <Field label={t('supervisor.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
       <Field label={t('supervisor.reauth')} type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="current-password" data-testid="reauth" />
       {error && <Alert>{error}</Alert>}

@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reviewRequiredReason } from '../../flow/machine';
+import { CrossMatchPanel } from '../../components/CrossMatchPanel';
 import { Actions, Alert, Button, Card, Field } from '../../components/ui';
 import { FlowErrorAlert, type StepProps } from './common';
 
@@ -115,7 +116,8 @@ export function DecisionStep({ snapshot, send }: StepProps) {
   const busy = snapshot.matches({ decision: 'submitting' });
   return (
     <Card title={t('flow.decision.title')} testId="step-decision">
-      {why && <Alert kind="warning">{t(`flow.decision.why.${why}`)}</Alert>}
+      <CrossMatchPanel crossMatch={snapshot.context.pan?.crossMatch} />
+      {why && <Alert kind="warning"><span data-testid="decision-why">{t(`flow.decision.why.${why}`)}</span></Alert>}
       <Field label={t('flow.decision.note')} hint={t('flow.decision.noteHint')} value={note} onChange={(e) => setNote(e.target.value)} data-testid="decision-note" />
       {snapshot.context.error?.code === 'E_KYC_REASON_REQUIRED' ? <Alert>{t('flow.decision.reasonRequired')}</Alert> : <FlowErrorAlert error={snapshot.context.error} />}
       <Actions>
