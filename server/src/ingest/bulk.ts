@@ -6,10 +6,12 @@
  * instead of ~35 (each round trip also wakes PostgreSQL, which on a busy host
  * was most of the time per batch).
  *
- * A statement may not upsert the same row twice, so a batch that repeats a
- * record, user or verification raises `RepeatedInBatch`, and ingestion redoes
- * it with the per-item writer (apply.ts); so does a constraint violation, so
- * the item to blame can be found.
+ * A statement may not upsert the same row twice: when an item repeats a
+ * record, user, verification or log id already in the statement, the writer
+ * raises `RepeatedInBatch` and ingestion flushes what it has and carries on
+ * with a new statement (a record captured and decided within one backlog costs
+ * one round trip more, not item-by-item writing). A constraint violation sends
+ * the batch to the per-item writer (apply.ts), so the item to blame is found.
  */
 import type { AmlAssessmentPayload, ApiRequestPayload, AuditEntryPayload, KycRecordPayload } from '../../../src/shared/sync/items';
 import { HttpError } from '../auth/errors';
@@ -32,7 +34,7 @@ export type KnownKyc = Map<string, { status: string; userId: string }>;
 export interface BatchTail {
   auditRows: AuditEntryPayload[];
   applied: Array<{ key: string; kind: string; seq: number; hash: string }>;
-  head: { seq: number; hash: string; outboxSeq: number };
+  head: { seq: number; hash: string; outboxSeq: number } | undefined;
   touchLastSeen: boolean;
 }
 
@@ -86,7 +88,7 @@ WITH profiles AS (
   INSERT INTO idempotency_keys (device_id, key, kind, outbox_seq, body_hash)
   SELECT $1, key, kind, outbox_seq, body_hash FROM json_to_recordset($9::json) AS r(key text, kind text, outbox_seq bigint, body_hash text)
 ), head_up AS (
-  UPDATE device_chain_heads SET last_seq = $10, last_hash = $11, last_outbox_seq = $12, updated_at = now() WHERE device_id = $1
+  UPDATE device_chain_heads SET last_seq = $10, last_hash = $11, last_outbox_seq = $12, updated_at = now() WHERE device_id = $1 AND $10::bigint IS NOT NULL
 ), seen_up AS (
   UPDATE devices SET last_seen_at = now() WHERE id = $1 AND $13::boolean
 )
@@ -103,18 +105,18 @@ export class BulkWriter {
 
   constructor(private readonly deviceId: string, private readonly cipher: FieldCipher, private readonly known: KnownKyc) {}
 
-  /** Throws RepeatedInBatch when an id was already used in this batch (one statement cannot upsert a row twice). */
-  private claim(kind: string, id: string): void {
-    const k = `${kind}:${id}`;
-    if (this.seen.has(k)) throw new RepeatedInBatch();
-    this.seen.add(k);
+  /**
+   * Throws RepeatedInBatch, before taking anything, when one of the ids is already in this statement (it cannot
+   * upsert a row twice) or repeats among themselves.
+   */
+  private claim(ids: string[]): void {
+    if (ids.some((k) => this.seen.has(k)) || new Set(ids).size !== ids.length) throw new RepeatedInBatch();
+    for (const k of ids) this.seen.add(k);
   }
 
   kycRecord(p: KycRecordPayload): void {
     const rows = kycRecordRows(this.deviceId, p, this.cipher);
-    this.claim('user', rows.profile.user_id);
-    this.claim('kyc', rows.kyc.id);
-    for (const v of rows.verifications) this.claim('verification', v.id);
+    this.claim([`user:${rows.profile.user_id}`, `kyc:${rows.kyc.id}`, ...rows.verifications.map((v) => `verification:${v.id}`)]);
     this.profiles.push(rows.profile);
     this.kycs.push(rows.kyc);
     this.verifications.push(...rows.verifications);
@@ -136,7 +138,7 @@ export class BulkWriter {
 
   apiRequest(p: ApiRequestPayload): void {
     const q = apiRequestRow(this.deviceId, p);
-    this.claim('api', q.id);
+    this.claim([`api:${q.id}`]);
     // A log row may arrive for a KYC the server has not seen (sync order is per record); keep the log, drop the link.
     if (q.kyc_id !== null && !this.known.has(q.kyc_id)) q.kyc_id = null;
     this.api.push(q);
@@ -149,7 +151,8 @@ export class BulkWriter {
     this.aml.push(a);
   }
 
-  async flush(tx: Queryable, tail: BatchTail): Promise<void> {
+  /** Writes the rows collected so far; with `tail` (the batch's last flush), also the audit entries, keys and head. */
+  async flush(tx: Queryable, tail: BatchTail = { auditRows: [], applied: [], head: undefined, touchLastSeen: false }): Promise<void> {
     await tx.query(SQL, [
       this.deviceId,
       JSON.stringify(this.profiles.map((p) => ({ ...p, full_name_enc: b64(p.full_name_enc), dob_enc: b64(p.dob_enc) }))),
@@ -162,7 +165,7 @@ export class BulkWriter {
         seq: a.seq, prev_hash: a.prevHash, hash: a.hash, event: a.action, actor: a.agentId ?? 'system', entity_ref: a.subjectRef, details: a.details, occurred_at: a.at,
       }))),
       JSON.stringify(tail.applied.map((a) => ({ key: a.key, kind: a.kind, outbox_seq: a.seq, body_hash: a.hash }))),
-      tail.head.seq, tail.head.hash, tail.head.outboxSeq, tail.touchLastSeen,
+      tail.head?.seq ?? null, tail.head?.hash ?? null, tail.head?.outboxSeq ?? null, tail.touchLastSeen,
     ], { name: 'ingest-bulk-write' });
   }
 }

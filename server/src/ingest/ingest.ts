@@ -124,7 +124,8 @@ export class Ingestor {
       [deviceId, items.map((p) => p.key), kycIds], { name: 'ingest-read-known' },
     );
     const known = new Map(seenRows.filter((r) => r.t === 'key').map((r) => [r.id, r.a]));
-    const writer = bulk ? new BulkWriter(deviceId, this.cipher, new Map(seenRows.filter((r) => r.t === 'kyc').map((r) => [r.id, { status: r.a, userId: r.b! }]))) : undefined;
+    const knownKyc = new Map(seenRows.filter((r) => r.t === 'kyc').map((r) => [r.id, { status: r.a, userId: r.b! }]));
+    let writer = bulk ? new BulkWriter(deviceId, this.cipher, knownKyc) : undefined;
 
     const results: SyncItemResult[] = [];
     const auditRows: AuditEntryPayload[] = [];
@@ -159,7 +160,18 @@ export class Ingestor {
       try {
         // Audit entries are written together at the end of the batch (one statement): the chain check above is what matters per entry.
         if (item.kind === 'audit.entry') auditRows.push(item.payload);
-        else if (writer) this.collect(writer, item);
+        else if (writer) {
+          try {
+            this.collect(writer, item);
+          } catch (e) {
+            if (!(e instanceof RepeatedInBatch)) throw e;
+            // A row this statement already writes: write what it has, and start the next (a repeat inside one item
+            // throws again, and the batch goes to the per-item writer).
+            await writer.flush(tx);
+            writer = new BulkWriter(deviceId, this.cipher, knownKyc);
+            this.collect(writer, item);
+          }
+        }
         else await this.applyOne(tx, deviceId, item);
       } catch (e) {
         if (e instanceof HttpError && e.status === 422) {
