@@ -65,6 +65,30 @@ describe('home screen in browser mode (real Chromium)', () => {
     await page.close();
   });
 
+  it('warns on home while no watchlists are installed; settings shows the lists\' version and age', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(app.server.url);
+    await enterHome(page);
+    // No demo peers here, so no central API has published lists: screening cannot run.
+    await expect.poll(() => page.getByTestId('lists-warning').getAttribute('data-warning')).toBe('missing');
+    expect(await page.getByTestId('lists-warning').textContent()).toContain('No watchlists are installed');
+    await screenshot(page, 'home-lists-missing');
+    await page.getByTestId('nav-settings').click();
+    expect(await page.getByTestId('lists-version').textContent()).toBe('None installed');
+    // Lists arrive (loaded straight into the host's AML service, as a bundle install would): the warning goes.
+    app.host.aml.loadEntities([{ id: 'UN:QDi.135', list: 'UN', ref: 'QDi.135', kind: 'person', names: [{ name: 'DAWOOD IBRAHIM KASKAR', kind: 'primary' }], dob: [], countries: [], programs: [], sourceVersion: 't' }], 'UN@2026-02-27');
+    await page.getByTestId('nav-home').click();
+    await page.getByTestId('nav-settings').click();
+    await expect.poll(() => page.getByTestId('lists-version').textContent()).toBe('UN@2026-02-27');
+    expect(await page.getByTestId('lists-age').textContent()).toBe('0 hours');
+    expect(await page.getByTestId('lists-info').getAttribute('data-warning')).toBe('none');
+    await screenshot(page, 'settings-lists');
+    await page.getByTestId('nav-home').click();
+    await page.getByTestId('today-counts').waitFor();
+    expect(await page.getByTestId('lists-warning').count()).toBe(0);
+    await page.close();
+  });
+
   it('refuses a WebSocket without the token or from another origin', async () => {
     const page = await browser.newPage();
     await page.goto(app.server.url);

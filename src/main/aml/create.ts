@@ -22,8 +22,8 @@ export interface CreateAmlServiceOptions {
   dataDir: string;
   log: Logger;
   store: () => Store | undefined;
-  /** The kiosk configuration: its mode and trusted bundle keys. */
-  config?: Pick<KioskConfig, 'mode' | 'amlBundleKeys'>;
+  /** The kiosk configuration: its mode, trusted bundle keys and the policy's watchlist age limit. */
+  config?: Pick<KioskConfig, 'mode' | 'amlBundleKeys'> & { policy?: Pick<KioskConfig['policy'], 'watchlistMaxAgeDays'> };
   /** Explicit keys (tests); otherwise the config's, plus the environment's outside production. */
   trustedKeys?: Record<string, string>;
   /** The enrolled device's credentials (the sync service's); with them, lists are fetched periodically. */
@@ -47,7 +47,11 @@ export function createAmlService(options: CreateAmlServiceOptions): AmlService {
     options.log.warn({ code: 'E_AML_BUNDLE_KEYS' }, 'AML bundle keys unreadable; bundles will be refused');
     bundles = new BundleStore(options.dataDir, new Map());
   }
-  const service = new AmlService({ persistence, log: options.log, bundles, allowRuntimeBundleKeys: options.config?.mode === 'demo' || options.config?.mode === 'development' });
+  const maxAgeDays = options.config?.policy?.watchlistMaxAgeDays;
+  const service = new AmlService({
+    persistence, log: options.log, bundles, allowRuntimeBundleKeys: options.config?.mode === 'demo' || options.config?.mode === 'development',
+    ...(maxAgeDays ? { maxListAgeHours: maxAgeDays * 24 } : {}),
+  });
   service.loadInstalledBundle();
   if (options.central) service.startAutoRefresh(options.central, LIST_REFRESH_MS);
   return service;

@@ -31,6 +31,10 @@ export interface ListsStatus {
   thresholds: RiskThresholds;
   /** The last attempt to fetch lists from the central API (null: none yet). */
   lastCheck: ListsCheck | null;
+  /** The age past which the lists are too old (policy `watchlistMaxAgeDays`). */
+  maxAgeHours: number;
+  /** What the agent must be told: no lists at all, or lists older than `maxAgeHours`; null when fine. */
+  warning: 'missing' | 'old' | null;
 }
 
 export interface ListsCheck {
@@ -59,8 +63,12 @@ export interface AmlServiceOptions {
   /** Demo and development: a demo central API's own signing key may be trusted at run time. Never in production. */
   allowRuntimeBundleKeys?: boolean;
   thresholds?: RiskThresholds;
+  /** Lists older than this are flagged (default 7 days). */
+  maxListAgeHours?: number;
   now?: () => Date;
 }
+
+export const DEFAULT_MAX_LIST_AGE_HOURS = 7 * 24;
 
 interface Loaded {
   index: WatchlistIndex;
@@ -120,12 +128,14 @@ export class AmlService {
 
   status(): ListsStatus {
     const l = this.loaded;
+    const ageHours = l ? Math.max(0, Math.round(((this.now().getTime() - Date.parse(l.createdAt)) / 36e5) * 10) / 10) : null;
+    const maxAgeHours = this.options.maxListAgeHours ?? DEFAULT_MAX_LIST_AGE_HOURS;
     return {
       loaded: l !== null,
       origin: l?.origin ?? 'none',
       version: l?.version ?? null,
       createdAt: l?.createdAt ?? null,
-      ageHours: l ? Math.max(0, Math.round(((this.now().getTime() - Date.parse(l.createdAt)) / 36e5) * 10) / 10) : null,
+      ageHours,
       entities: l?.index.entities.length ?? 0,
       names: l?.index.nameTokens.length ?? 0,
       sources: l?.sources ?? [],
@@ -133,6 +143,8 @@ export class AmlService {
       matcherVersion: MATCHER_VERSION,
       thresholds: this.thresholds,
       lastCheck: this.lastCheck,
+      maxAgeHours,
+      warning: ageHours === null ? 'missing' : ageHours > maxAgeHours ? 'old' : null,
     };
   }
 

@@ -16,6 +16,8 @@ export const KioskPolicySchema = z.object({
   retentionDays: z.number().int().min(1).max(3650).default(30),
   /** Days of local log files kept. */
   logRetentionDays: z.number().int().min(1).max(365).default(14),
+  /** Watchlists older than this many days (or none at all) are flagged on the home screen. */
+  watchlistMaxAgeDays: z.number().int().min(1).max(365).default(7),
 }).strict();
 export type KioskPolicy = z.infer<typeof KioskPolicySchema>;
 

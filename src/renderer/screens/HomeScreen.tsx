@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { kiosk } from '../bridge';
 import { DeviceIcon } from '../components/DeviceIcon';
 import { Button } from '../components/ui';
+import { WatchlistWarning } from '../components/Watchlists';
 import { useDevicePanel } from '../hooks/useDevicePanel';
 import { useKioskCall } from '../hooks/useKioskCall';
 
@@ -27,6 +28,7 @@ export function HomeScreen({ onStart }: { onStart?: () => void }) {
         </div>
       )}
       {error && <p role="alert" className="error">{t('errors.generic', { message: error.message })}</p>}
+      <WatchlistWarning />
       {stats && (
         <>
           <h3>{t('home.today')}</h3>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgentSession } from '../../shared/ipc/agents';
 import { kiosk } from '../bridge';
 import { Actions, Alert, Button, Card, Field } from '../components/ui';
+import { WatchlistFacts } from '../components/Watchlists';
 import { useKioskCall } from '../hooks/useKioskCall';
 import { LANGUAGES } from '../i18n';
 
@@ -37,6 +38,7 @@ export function SettingsScreen({ session, idleLockSeconds, onIdleChange }: { ses
           {LANGUAGES.map((l) => <option key={l.code} value={l.code}>{l.label}</option>)}
         </select>
       </div>
+      <WatchlistFacts />
       {supervisor && (
         <>
           <Field label={t('settings.idle')} type="number" min={30} max={900} value={idle} onChange={(e) => setIdle(e.target.value)} />

@@ -55,6 +55,10 @@ export const AmlListsStatusSchema = z.object({
     at: z.string(), outcome: z.enum(['offline', 'none-published', 'unchanged', 'installed', 'refused', 'failed']),
     version: z.string().optional(), code: z.string().optional(), detail: z.string().optional(), rescreened: z.number().optional(),
   }).nullable(),
+  /** Lists older than this are too old (the policy's watchlistMaxAgeDays, default 7 days). */
+  maxAgeHours: z.number(),
+  /** 'missing': no lists installed; 'old': older than maxAgeHours; null: fine. */
+  warning: z.enum(['missing', 'old']).nullable(),
 });
 
 export const AmlReviewItemSchema = z.object({
