@@ -1,8 +1,9 @@
 /**
  * The kiosk in browser mode with its demo peers, for the per-method flow tests:
  *   - two RD simulators (finger, iris) started here in-process with their control endpoints
- *     (fault injection over HTTP, as an operator would), handed to the host as its demo peers on
- *     private ports, so parallel tests elsewhere never meet them;
+ *     (fault injection and who is at the sensor, over HTTP, as an operator would), handed to the
+ *     host as its demo peers on private ports, so parallel tests elsewhere never meet them; like
+ *     demo mode's own, they present DEMO_SUBJECT (the sandbox's first resident, Rahul);
  *   - the embedded central API started by demo mode itself (`vdex server start` on PGlite), with
  *     the uidai-sandbox "sending" OTPs to a development log file we read;
  *   - optionally a serial QR scanner: a socat pty pair named in scanners.json;
@@ -18,6 +19,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startControlServer, startRdSimulator, type ControlServer, type RdSimulator } from '../../simulators/rd-service';
 import { TEST_CERT_FILE } from '../../simulators/qr-forge/keys';
+import { DEMO_SUBJECT } from '../../src/devices/rd/pid/synthetic-biometrics';
 import { openFileLogger } from '../../src/main/logging/logger';
 import { ptyPair } from '../support/pty-pair';
 import { startKiosk } from './browser';
@@ -58,8 +60,8 @@ export async function startDemoKiosk(options: { serial?: boolean; env?: Record<s
   }
 
   // Small capture delays keep the suite fast; the placement still shows as a live "capturing" stage.
-  const finger = await startRdSimulator({ modality: 'finger', personality: 'mantra', seed: 'e2e-finger', captureDelayMs: 300 });
-  const iris = await startRdSimulator({ modality: 'iris', personality: 'spec', seed: 'e2e-iris', captureDelayMs: 300 });
+  const finger = await startRdSimulator({ modality: 'finger', personality: 'mantra', seed: 'e2e-finger', captureDelayMs: 300, subject: DEMO_SUBJECT });
+  const iris = await startRdSimulator({ modality: 'iris', personality: 'spec', seed: 'e2e-iris', captureDelayMs: 300, subject: DEMO_SUBJECT });
   const controls = { finger: await startControlServer(finger, 0), iris: await startControlServer(iris, 0) };
   const fileLog = await openFileLogger({ dataDir, level: 'info' });
   const otpLog = path.join(dataDir, 'dev-otp.log');
@@ -115,6 +117,12 @@ export async function lastOtp(kiosk: DemoKiosk): Promise<string> {
 /** Arms a fault on a simulator through its control endpoint. */
 export async function injectFault(control: ControlServer, fault: string, times = 1): Promise<void> {
   const res = await fetch(`http://127.0.0.1:${control.port}/fault`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fault, times }) });
+  expect(res.status).toBe(200);
+}
+
+/** Sets who is at a simulator's sensor through its control endpoint (POST /present). */
+export async function presentSubject(control: ControlServer, body: { subject: string; position?: string; quality?: string | number; times?: number }): Promise<void> {
+  const res = await fetch(`http://127.0.0.1:${control.port}/present`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect(res.status).toBe(200);
 }
 

@@ -10,11 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgeEkycZip } from '../../simulators/qr-forge/ekyc';
 import { forgeSecureQr } from '../../simulators/qr-forge/secure-qr';
 import { launchChromium, screenshot, watchConsole } from './browser';
-import { AGENT, CHECKER, SUPERVISOR, approveAndFinish, injectFault, lastOtp, login, reviewToDecision, setupAccounts, startDemoKiosk, startOnboarding, type DemoKiosk } from './demo-kiosk';
+import { TEST_RESIDENTS } from '../../server/src/providers/uidai-sandbox/residents';
+import { AGENT, CHECKER, SUPERVISOR, approveAndFinish, injectFault, lastOtp, login, presentSubject, reviewToDecision, setupAccounts, startDemoKiosk, startOnboarding, type DemoKiosk } from './demo-kiosk';
 
-/** Rahul Kumar Sharma, the uidai-sandbox's first synthetic resident (Verhoeff-valid, not a real number). */
-const RAHUL = { aadhaar: '999900000016', name: 'Rahul Kumar Sharma', pan: 'ABCPS1234K' };
-const LAKSHMI = { aadhaar: '999900000028', name: 'Lakshmi Devi' };
+/**
+ * Rahul Kumar Sharma, the uidai-sandbox's first synthetic resident (Verhoeff-valid, not a real number);
+ * the demo simulators present his subject, so his biometric onboarding matches without set-up.
+ */
+const RAHUL = { aadhaar: '999900000016', name: 'Rahul Kumar Sharma', pan: 'ABCPS1234K', subject: TEST_RESIDENTS[0]!.subject };
+const LAKSHMI = { aadhaar: '999900000028', name: 'Lakshmi Devi', subject: TEST_RESIDENTS[1]!.subject };
 
 describe('every identity method, end to end (browser mode + demo peers)', () => {
   let kiosk: DemoKiosk;
@@ -120,7 +124,8 @@ describe('every identity method, end to end (browser mode + demo peers)', () => 
   }
 
   it('device timeout: the RD error is shown in plain words, the attempt counted, a retry succeeds', async () => {
-    // Lakshmi: the sandbox enrols a resident's finger on first use, and each simulator capture is a new impression.
+    // Lakshmi at the sensor (her finger matches her record only); Rahul again afterwards.
+    await presentSubject(kiosk.controls.finger, { subject: LAKSHMI.subject });
     await injectFault(kiosk.controls.finger, 'timeout');
     await startOnboarding(page, 'fingerprint');
     await expect.poll(() => page.getByRole('radio').first().isChecked(), { timeout: 15_000 }).toBe(true);
@@ -138,6 +143,7 @@ describe('every identity method, end to end (browser mode + demo peers)', () => 
     });
     await page.getByRole('button', { name: 'Cancel onboarding' }).click();
     await page.getByTestId('step-done').waitFor();
+    await presentSubject(kiosk.controls.finger, { subject: RAHUL.subject });
   });
 
   it('Secure QR from the serial scanner: signature valid in plain words, approved', async () => {
