@@ -40,8 +40,13 @@ function findCli(): string | undefined {
   return undefined;
 }
 
+/** The `vdex` arguments of one demo peer (exported for the test that runs them on another port range). */
+export function demoPeerArgs(modality: 'finger' | 'iris', personality: string, portRange = '11100-11120'): string[] {
+  return ['simulate', 'rd', '--port-range', portRange, '--modality', modality, '--personality', personality, '--subject', DEMO_SUBJECT, '--json', '--stdin-lifeline'];
+}
+
 function startOne(cli: string, modality: 'finger' | 'iris', personality: string, log: Logger): Promise<{ child: ChildProcess; peer?: DemoPeer }> {
-  const child = spawn(process.execPath, [cli, 'simulate', 'rd', '--port-range', '11100-11120', '--modality', modality, '--personality', personality, '--subject', DEMO_SUBJECT, '--json', '--stdin-lifeline'], {
+  const child = spawn(process.execPath, [cli, ...demoPeerArgs(modality, personality)], {
     cwd: path.dirname(path.dirname(cli)),
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     // stdin is the lifeline: if the kiosk dies without stopping the peer, the pipe closes and the peer exits.
