@@ -17,7 +17,7 @@ export function uuidFor(...parts: string[]): string {
 
 export const kycIdFor = (deviceId: string, recordId: string) => uuidFor('kyc', deviceId, recordId);
 
-const KYC_METHOD = { otp: 'otp', biometric: 'biometric', qr: 'offline_qr', xml: 'offline_xml' } as const;
+const KYC_METHOD = { otp: 'otp', biometric: 'biometric', qr: 'offline_qr', xml: 'offline_xml', ovd: 'ovd' } as const;
 const KYC_STATUS = { pending: 'pending', approved: 'verified', rejected: 'rejected', expired: 'expired' } as const;
 const RISK = { LOW: 'low', MEDIUM: 'medium', HIGH: 'high', CRITICAL: 'high' } as const;
 const VERIFICATION_STATUS = { initiated: 'pending', otp_sent: 'pending', verified: 'verified', failed: 'failed', expired: 'expired' } as const;

@@ -16,8 +16,9 @@
  *
  * The record columns hold what the schema names (masked: last 4 digits only);
  * the rest of the case (consent, evidence, PAN, AML outcome, notes) goes in
- * `details`. Migration 001 has no method for an OVD (alternate ID): those cases
- * are stored as 'xml' (an offline document) with `details.kioskMethod`.
+ * `details` (with `details.kioskMethod`, the kiosk's finer method name). An OVD
+ * (alternate-ID) case is stored as 'ovd' and a consent read out to the customer
+ * with channel 'read_out' (migration 003; before it they were 'xml' and 'screen_tap').
  */
 import type { AuditInput } from '../agents/ports';
 import type { CaseStatus, IdentityMethod } from '../../shared/ipc/kyc';
@@ -27,7 +28,7 @@ import { fromRow, stmt, updateRow } from '../store/rows';
 import type { CaseRecord, CaseRepository, OpenCaseDraft } from './ports';
 
 const STORED_METHOD: Record<IdentityMethod, KycMethod> = {
-  otp: 'otp', fingerprint: 'biometric', iris: 'biometric', 'secure-qr': 'qr', 'offline-xml': 'xml', 'alternate-id': 'xml',
+  otp: 'otp', fingerprint: 'biometric', iris: 'biometric', 'secure-qr': 'qr', 'offline-xml': 'xml', 'alternate-id': 'ovd',
 };
 const AADHAAR_METHODS = new Set<IdentityMethod>(['otp', 'fingerprint', 'iris', 'secure-qr', 'offline-xml']);
 
@@ -66,7 +67,7 @@ function fromStored(k: KycRecord): CaseRecord {
   };
 }
 
-const CONSENT_CHANNEL = { screen: 'screen_tap', 'read-out': 'screen_tap' } as const;
+const CONSENT_CHANNEL = { screen: 'screen_tap', 'read-out': 'read_out' } as const;
 
 /** The last step a case recorded. */
 export function reachedStep(r: CaseRecord): OpenCaseDraft['reached'] {

@@ -67,7 +67,8 @@ export const KycRecordPayloadSchema = z.object({
     branchId: ref,
     agentId: ref,
     deviceId: nullable(z.string().max(128)),
-    method: z.enum(['otp', 'biometric', 'qr', 'xml']),
+    /** 'ovd': an officially valid document on the alternate-ID path (no Aadhaar verification rows). */
+    method: z.enum(['otp', 'biometric', 'qr', 'xml', 'ovd']),
     status: z.enum(['pending', 'approved', 'rejected', 'expired']),
     statusReason: nullable(safeText(500)),
     customerName: nullable(safeText(200)),

@@ -10,6 +10,8 @@ export interface ExpectedTable {
   /** "column -> table(column)" */
   foreignKeys: string[];
   triggers?: string[];
+  /** CHECK constraints the table's definition must hold, as written (003 widened two). */
+  checks?: string[];
 }
 
 export const EXPECTED_SCHEMA: Record<string, ExpectedTable> = {
@@ -22,6 +24,8 @@ export const EXPECTED_SCHEMA: Record<string, ExpectedTable> = {
     columns: ['id', 'reference', 'branch_id', 'agent_id', 'device_id', 'method', 'status', 'status_reason', 'customer_name', 'date_of_birth', 'gender', 'mobile_last4', 'aadhaar_last4', 'aadhaar_keyed_hash', 'aadhaar_vault_ref', 'details_json', 'submitted_at', 'verified_at', 'expires_at', 'server_confirmed_at', 'personal_data_purged_at', 'legal_hold', 'legal_hold_reason', 'erased_at', 'created_at', 'updated_at'],
     indexes: ['kyc_records_status_idx', 'kyc_records_agent_idx', 'kyc_records_aadhaar_hash_idx', 'kyc_records_confirmed_idx'],
     foreignKeys: ['agent_id -> agents(id)'],
+    // 003
+    checks: [`CHECK (method IN ('otp', 'biometric', 'qr', 'xml', 'ovd'))`],
   },
   aadhaar_verifications: {
     columns: ['id', 'kyc_record_id', 'transaction_id', 'reference_id', 'method', 'verification_status', 'kyc_status', 'attempts', 'aadhaar_masked', 'aadhaar_keyed_hash', 'aadhaar_vault_ref', 'address_json', 'photo_ref', 'failure_reason', 'created_at', 'updated_at', 'verified_at'],
@@ -47,6 +51,8 @@ export const EXPECTED_SCHEMA: Record<string, ExpectedTable> = {
     columns: ['id', 'kyc_record_id', 'session_id', 'purpose', 'text_version_hash', 'language', 'channel', 'granted', 'agent_id', 'device_id', 'given_at', 'withdrawn_at'],
     indexes: ['consents_record_idx', 'consents_session_idx'],
     foreignKeys: ['kyc_record_id -> kyc_records(id)'],
+    // 003
+    checks: [`CHECK (channel IN ('screen_tap', 'signature_pad', 'paper_scan', 'read_out'))`],
   },
   aadhaar_vault: {
     columns: ['ref_key', 'kind', 'keyed_hash', 'ciphertext', 'key_version', 'created_at'],
@@ -85,8 +91,22 @@ export const EXPECTED_SCHEMA: Record<string, ExpectedTable> = {
 /** The tables each migration adds: a test of migration N validates the schema without the later ones. */
 export const TABLES_ADDED_BY: Record<number, readonly string[]> = { 2: ['kyc_drafts'] };
 
+/** The CHECK constraints each migration changed, as they were before it (a migration test validates the older schema). */
+export const CHECKS_BEFORE: Record<number, Readonly<Record<string, readonly string[]>>> = {
+  3: {
+    kyc_records: [`CHECK (method IN ('otp', 'biometric', 'qr', 'xml'))`],
+    consents: [`CHECK (channel IN ('screen_tap', 'signature_pad', 'paper_scan'))`],
+  },
+};
+
 /** EXPECTED_SCHEMA as it stands after `version`. */
 export function expectedSchemaAt(version: number): Record<string, ExpectedTable> {
   const later = new Set(Object.entries(TABLES_ADDED_BY).filter(([v]) => Number(v) > version).flatMap(([, t]) => t));
-  return Object.fromEntries(Object.entries(EXPECTED_SCHEMA).filter(([t]) => !later.has(t)));
+  const tables = Object.fromEntries(Object.entries(EXPECTED_SCHEMA).filter(([t]) => !later.has(t)).map(([t, want]) => [t, { ...want }]));
+  // Newest first, so the oldest change after `version` wins.
+  for (const [v, checks] of Object.entries(CHECKS_BEFORE).sort(([a], [b]) => Number(b) - Number(a))) {
+    if (Number(v) <= version) continue;
+    for (const [t, c] of Object.entries(checks)) if (tables[t]) tables[t] = { ...tables[t], checks: [...c] };
+  }
+  return tables;
 }

@@ -48,7 +48,7 @@ describe('migration runner', () => {
     expect(migrationStatus(d, MIGRATIONS).newerThanApp).toBe(true);
   });
 
-  it('names each drift validate finds: missing index, extra column, missing foreign key, dropped trigger', () => {
+  it('names each drift validate finds: missing index, extra column, missing foreign key, dropped trigger, lost CHECK', () => {
     const d = db();
     migrate(d, MIGRATIONS);
     d.exec(`DROP INDEX outbox_record_idx; ALTER TABLE agents ADD COLUMN nickname TEXT; DROP TRIGGER audit_log_no_delete;
@@ -62,8 +62,9 @@ describe('migration runner', () => {
       'column agents.nickname is not expected',
       'trigger audit_log_no_delete on audit_log is missing',
       'foreign key consents.kyc_record_id -> kyc_records(id) is missing',
+      "check CHECK (channel IN ('screen_tap', 'signature_pad', 'paper_scan', 'read_out')) on consents is missing",
     ]));
-    expect(problems).toHaveLength(4);
+    expect(problems).toHaveLength(5);
   });
 
   it('leaves the database at the previous version when a migration fails half-way', () => {

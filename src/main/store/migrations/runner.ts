@@ -27,9 +27,16 @@ export function assertNotNewerThanApp(db: Db, migrations: readonly Migration[]):
 
 function step(db: Db, migration: Migration, direction: 'up' | 'down'): void {
   const target = direction === 'up' ? migration.version : migration.version - 1;
+  // PRAGMA foreign_keys is a no-op inside a transaction: it is switched around it.
+  const foreignKeys = migration.rebuildsTables ? (db.pragma('foreign_keys', { simple: true }) as number) : 0;
+  if (foreignKeys) db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
       migration[direction](db);
+      if (migration.rebuildsTables) {
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`foreign key check failed on ${broken.length} row(s) after the rebuild`);
+      }
       db.pragma(`user_version = ${target}`);
     }).immediate();
   } catch (e) {
@@ -38,6 +45,8 @@ function step(db: Db, migration: Migration, direction: 'up' | 'down'): void {
     throw new KioskError(StoreErrorCode.MIGRATION_FAILED,
       `Migration ${migration.version} "${migration.name}" (${direction}) failed; the database stays at its previous version.`,
       { version: migration.version, direction }, { cause: e });
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
   }
 }
 
@@ -104,7 +113,7 @@ interface ColumnRow { name: string }
 interface IndexRow { name: string; origin: string }
 interface ForeignKeyRow { table: string; from: string; to: string }
 
-/** Compares the live schema with EXPECTED_SCHEMA: tables, columns (in order), named indexes, foreign keys, triggers. */
+/** Compares the live schema with EXPECTED_SCHEMA: tables, columns (in order), named indexes, foreign keys, triggers, named CHECKs. */
 export function validateSchema(db: Db, migrations: readonly Migration[], expected = EXPECTED_SCHEMA): SchemaValidation {
   const version = schemaVersion(db);
   const problems: string[] = [];
@@ -126,6 +135,10 @@ export function validateSchema(db: Db, migrations: readonly Migration[], expecte
     for (const f of want.foreignKeys) if (!fks.includes(f)) problems.push(`foreign key ${table}.${f} is missing`);
     for (const f of fks) if (!want.foreignKeys.includes(f)) problems.push(`foreign key ${table}.${f} is not expected`);
     for (const t of want.triggers ?? []) if (!triggers.has(t)) problems.push(`trigger ${t} on ${table} is missing`);
+    if (want.checks?.length) {
+      const sql = (db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).pluck().get(table) as string).replace(/\s+/g, ' ');
+      for (const c of want.checks) if (!sql.includes(c)) problems.push(`check ${c} on ${table} is missing`);
+    }
   }
   for (const t of tables) if (!(t in expected)) problems.push(`table ${t} is not expected`);
   return { ok: problems.length === 0, version, latest: migrations.length, problems };

@@ -1,5 +1,8 @@
 /** The stored shapes, camelCase mirrors of the migration 001 columns (JSON columns without their `_json`). */
-export type KycMethod = 'otp' | 'biometric' | 'qr' | 'xml';
+/** How Aadhaar was verified (aadhaar_verifications.method). */
+export type AadhaarMethod = 'otp' | 'biometric' | 'qr' | 'xml';
+/** A KYC record's method: an Aadhaar one, or 'ovd' (officially valid document, alternate-ID path; migration 003). */
+export type KycMethod = AadhaarMethod | 'ovd';
 export type KycStatus = 'pending' | 'approved' | 'rejected' | 'expired';
 export type RiskLevel = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 
@@ -56,7 +59,7 @@ export interface AadhaarVerification {
   kycRecordId: string | null;
   transactionId: string;
   referenceId: string | null;
-  method: KycMethod;
+  method: AadhaarMethod;
   verificationStatus: 'initiated' | 'otp_sent' | 'verified' | 'failed' | 'expired';
   kycStatus: KycStatus;
   attempts: number;
@@ -136,7 +139,8 @@ export interface Consent {
   purpose: string;
   textVersionHash: string;
   language: string;
-  channel: 'screen_tap' | 'signature_pad' | 'paper_scan';
+  /** 'read_out': the agent read the text to the customer (migration 003). */
+  channel: 'screen_tap' | 'signature_pad' | 'paper_scan' | 'read_out';
   granted: boolean;
   agentId: string;
   deviceId: string | null;
