@@ -45,14 +45,20 @@ describe('migration 003: method ovd and consent channel read_out', () => {
     seed(d);
     expect(() => d.exec(ovdRecord)).toThrow(/CHECK/);
     expect(() => d.exec(readOutConsent)).toThrow(/CHECK/);
+    // An OVD case stored before 003 the only way 001 allowed: 'xml', the real method in details.
+    d.exec(`INSERT INTO kyc_records (id, reference, branch_id, agent_id, method, status, details_json, submitted_at, created_at, updated_at)
+      VALUES ('r0', 'VDX-0', 'BR-1', 'a1', 'xml', 'pending', '{"kioskMethod":"alternate-id"}', 'now', 'now', 'now')`);
 
     expect(migrate(d, all)).toMatchObject({ from: 2, to: 3, applied: [{ version: 3, name: 'ovd method and read-out consent' }] });
     expect(validateSchema(d, all)).toMatchObject({ ok: true, problems: [] });
     expect(d.pragma('foreign_keys', { simple: true })).toBe(1);
     // The parent was dropped and re-created with foreign keys off: no child row went with it.
-    expect(count(d, 'kyc_records')).toBe(1);
+    expect(count(d, 'kyc_records')).toBe(2);
     for (const t of children) expect(count(d, t), t).toBe(1);
-    expect(d.prepare(`SELECT method, details_json FROM kyc_records`).get()).toEqual({ method: 'xml', details_json: '{"kioskMethod":"offline-xml"}' });
+    expect(d.prepare(`SELECT id, method, details_json FROM kyc_records ORDER BY id`).all()).toEqual([
+      { id: 'r0', method: 'ovd', details_json: '{"kioskMethod":"alternate-id"}' },
+      { id: 'r1', method: 'xml', details_json: '{"kioskMethod":"offline-xml"}' },
+    ]);
     expect(d.pragma('foreign_key_check')).toEqual([]);
     expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
 

@@ -8,6 +8,8 @@
  * of four tables, so the runner turns foreign keys off around this step
  * (`rebuildsTables`) and checks them before committing. Indexes are re-created.
  *
+ * Records written before it as 'xml' whose details say the kiosk method was
+ * 'alternate-id' become 'ovd' (the old read-out consents left no trace to fix).
  * Down maps the new values back to what 001 allows ('ovd' -> 'xml',
  * 'read_out' -> 'screen_tap'): lossy, which is why rollback is development-only.
  */
@@ -24,7 +26,10 @@ export const migration003: Migration = {
   name: 'ovd method and read-out consent',
   rebuildsTables: true,
   up: (db) => {
-    rebuildTable(db, { table: 'kyc_records', replace: [[METHOD_001, METHOD_003]] });
+    rebuildTable(db, {
+      table: 'kyc_records', replace: [[METHOD_001, METHOD_003]],
+      select: { method: `CASE WHEN method = 'xml' AND json_valid(details_json) AND json_extract(details_json, '$.kioskMethod') = 'alternate-id' THEN 'ovd' ELSE method END` },
+    });
     rebuildTable(db, { table: 'consents', replace: [[CHANNEL_001, CHANNEL_003]] });
   },
   down: (db) => {
