@@ -3,6 +3,8 @@
  * OutboxRepository and AuditLog (src/main/store) satisfy them as they are;
  * `storePorts(store)` in store-adapter.ts wires them.
  */
+import type { AuditEntry } from '../store/audit/chain';
+
 export type OutboxRowState = 'pending' | 'sending' | 'applied' | 'duplicate' | 'rejected';
 
 export interface OutboxRow {
@@ -31,16 +33,8 @@ export interface OutboxPort {
   stats(): { pending: number; sending: number; applied: number; duplicate: number; rejected: number; oldestPendingAt: string | null; lastCompletedAt: string | null };
 }
 
-export interface AuditEntryRow {
-  seq: number;
-  at: string;
-  agentId: string | null;
-  action: string;
-  subjectRef: string | null;
-  details: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-}
+/** An audit entry exactly as the store keeps it (the hash covers these fields). */
+export type AuditEntryRow = AuditEntry;
 
 export interface AuditPort {
   list(options: { afterSeq?: number; limit?: number }): AuditEntryRow[];
