@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_SUBJECT } from '../../devices/rd/pid/synthetic-biometrics';
 import type { Logger } from '../../shared/log';
+import { runInBackground } from '../child-priority';
 
 export interface DemoPeer {
   modality: 'finger' | 'iris';
@@ -52,6 +53,7 @@ function startOne(cli: string, modality: 'finger' | 'iris', personality: string,
     // stdin is the lifeline: if the kiosk dies without stopping the peer, the pipe closes and the peer exits.
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  runInBackground(child);
   return new Promise((resolve) => {
     let buf = '';
     const timer = setTimeout(() => done(undefined), 20_000);

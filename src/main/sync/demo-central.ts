@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import axios from 'axios';
 import { z } from 'zod';
 import type { Logger } from '../../shared/log';
+import { runInBackground } from '../child-priority';
 
 export interface DemoCentralApi {
   url: string;
@@ -59,6 +60,7 @@ export const spawnDemoCentralApi: StartCentralApi = async ({ dataDir, log }) => 
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', VDEX_ADMIN_TOKEN: adminToken, VDEX_MODE: 'demo', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  runInBackground(child);
   // Both pipes are always drained: a child blocked on a full pipe would hang the demo server.
   child.stderr.resume();
   let answered = false;
