@@ -79,4 +79,40 @@ describe('retention', () => {
     expect(store.pidBuffer.count()).toBe(0);
     expect(store.audit.list().filter((e) => e.action === 'retention.purge').map((e) => e.details)).toContainEqual({ class: 'pid_buffer', count: 1, rule: '60 s TTL' });
   });
+  it('deletes onboarding drafts left without progress past draftMaxAgeDays, one audited purge per case', async () => {
+    const { store, clock } = await open();
+    const draft = (caseId: string, step: 'started' | 'consented') => store.drafts.save({
+      caseId, reference: `REF-${caseId}`, branchId: 'BR-1', agentId: 'agent-1', agentName: 'Ravi', language: 'en', step,
+      consent: null, method: null, maskedId: null, idLast4: null, verificationRef: null,
+    });
+    draft('abandoned', 'started');
+    draft('active', 'started');
+    clock.advance(6 * DAY);
+    draft('active', 'consented'); // progress resets its age
+    expect(store.retention.run().draftsPurged).toBe(0);
+    clock.advance(1 * DAY + 1);
+    expect(store.retention.run().draftsPurged).toBe(1);
+    expect(store.drafts.get('abandoned')).toBeNull();
+    expect(store.drafts.get('active')).toMatchObject({ step: 'consented' });
+    expect(store.audit.list({ subjectRef: 'abandoned' }).filter((e) => e.action === 'retention.purge').map((e) => e.details))
+      .toEqual([{ class: 'kyc_draft', step: 'started', rule: '7 days without progress' }]);
+    expect(store.retention.run().draftsPurged).toBe(0); // nothing left to purge, nothing audited twice
+    clock.advance(6 * DAY);
+    expect(store.retention.run().draftsPurged).toBe(1);
+    expect(store.drafts.list()).toEqual([]);
+    expect(store.audit.verify().ok).toBe(true);
+  });
+
+  it('takes the draft age from the policy', async () => {
+    const t = tempDir();
+    let now = new Date('2026-03-01T10:00:00Z');
+    const store = await Store.open({ dataDir: t.dir, mode: 'development', keyStore: new MemoryKeyStore(), clock: () => now, retention: { draftMaxAgeDays: 2 } });
+    cleanups.push(() => { store.close(); t.cleanup(); });
+    seedAgent(store);
+    expect(store.retention.policy.draftMaxAgeDays).toBe(2);
+    store.drafts.save({ caseId: 'c1', reference: 'REF-1', branchId: 'BR-1', agentId: 'agent-1', agentName: 'Ravi', language: 'hi', step: 'started', consent: null, method: null, maskedId: null, idLast4: null, verificationRef: null });
+    now = new Date(now.getTime() + 2 * DAY + 1);
+    expect(store.retention.run().draftsPurged).toBe(1);
+    expect(store.audit.list({ subjectRef: 'c1' }).map((e) => e.details)).toContainEqual({ class: 'kyc_draft', step: 'started', rule: '2 days without progress' });
+  });
 });

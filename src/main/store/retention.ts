@@ -25,6 +25,8 @@ export interface RetentionPolicy {
   otpAttemptsDays: number;
   /** Days outbound API request logs are kept (Aadhaar authentication logs: 2 years live). */
   apiRequestsDays: number;
+  /** Days an onboarding draft (`kyc_drafts`) may go without progress before it is treated as abandoned and deleted. */
+  draftMaxAgeDays: number;
 }
 
 /** Defaults from reference/kyc-domain.md; the server keeps the long-term copies (KYC 5 years after closure). */
@@ -33,6 +35,7 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
   pidBufferTtlSeconds: 120,
   otpAttemptsDays: 30,
   apiRequestsDays: 730,
+  draftMaxAgeDays: 7,
 };
 
 export interface RetentionReport {
@@ -41,6 +44,7 @@ export interface RetentionReport {
   pidBuffersPurged: number;
   otpAttemptsPurged: number;
   apiRequestsPurged: number;
+  draftsPurged: number;
 }
 
 const SYSTEM = { agentId: 'system:retention', purpose: 'retention' };
@@ -71,7 +75,28 @@ export class RetentionService {
     const pid = this.purgeWhere('pid_buffer', 'expires_at <= ?', iso(now), 'pid_buffer', `${this.policy.pidBufferTtlSeconds} s TTL`);
     const otp = this.purgeWhere('otp_attempts', 'created_at < ?', iso(addMs(now, -this.policy.otpAttemptsDays * DAY_MS)), 'otp_attempt', `${this.policy.otpAttemptsDays} days`);
     const api = this.purgeWhere('api_requests', 'created_at < ?', iso(addMs(now, -this.policy.apiRequestsDays * DAY_MS)), 'api_request', `${this.policy.apiRequestsDays} days`);
-    return { kycRecordsPurged: purged, kycRecordsHeld: held, pidBuffersPurged: pid, otpAttemptsPurged: otp, apiRequestsPurged: api };
+    const drafts = this.purgeAbandonedDrafts(now);
+    return { kycRecordsPurged: purged, kycRecordsHeld: held, pidBuffersPurged: pid, otpAttemptsPurged: otp, apiRequestsPurged: api, draftsPurged: drafts };
+  }
+
+  /**
+   * Drafts with no progress for `draftMaxAgeDays` are abandoned onboardings: each is deleted with
+   * its own audit entry (subject: the case id, so the case's trail shows why it vanished).
+   */
+  private purgeAbandonedDrafts(now: Date): number {
+    const rule = `${this.policy.draftMaxAgeDays} days without progress`;
+    const cutoff = iso(addMs(now, -this.policy.draftMaxAgeDays * DAY_MS));
+    const due = stmt(this.db, 'SELECT case_id, step FROM kyc_drafts WHERE updated_at < ?').all(cutoff) as Array<{ case_id: string; step: string }>;
+    let purged = 0;
+    for (const d of due) {
+      inTransaction(this.db, 'purge an abandoned draft', () => {
+        // Re-checked inside the transaction: the case may have moved on since the select.
+        if (stmt(this.db, 'DELETE FROM kyc_drafts WHERE case_id = ? AND updated_at < ?').run(d.case_id, cutoff).changes === 0) return;
+        this.audit.append({ action: 'retention.purge', agentId: SYSTEM.agentId, subjectRef: d.case_id, details: { class: 'kyc_draft', step: d.step, rule } });
+        purged++;
+      });
+    }
+    return purged;
   }
 
   /** Deletes the rows of a log-like class past its age, with one audit entry for the batch. */
