@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { KioskError } from '../../shared/errors';
-import type { AgentRole, AgentSession, AgentSummary, AgentsStatus } from '../../shared/ipc/agents';
+import { IDLE_LOCK_MAX_SECONDS, IDLE_LOCK_MIN_SECONDS, IdleLockSecondsSchema, type AgentRole, type AgentSession, type AgentSummary, type AgentsStatus } from '../../shared/ipc/agents';
 import { DEFAULT_ARGON2, hashSecret, verifySecret, type Argon2Params } from './passwords';
 import type { AgentRecord, AgentRepository, AuditSink } from './ports';
 
@@ -20,6 +20,7 @@ export const AgentErrorCode = {
   EXISTS: 'E_AGENT_EXISTS',
   SETUP_DONE: 'E_AGENT_SETUP_DONE',
   NO_PIN: 'E_AGENT_NO_PIN',
+  BAD_IDLE_LOCK: 'E_AGENT_BAD_IDLE_LOCK',
 } as const;
 
 export interface AgentsOptions {
@@ -157,6 +158,10 @@ export class AgentsService {
 
   async setIdleLock(connectionId: string, seconds: number): Promise<number> {
     const actor = this.require(connectionId, 'supervisor');
+    // The channel schema checks this too; the service keeps the bound for callers that skip it (CLI, tests).
+    if (!IdleLockSecondsSchema.safeParse(seconds).success) {
+      throw new KioskError(AgentErrorCode.BAD_IDLE_LOCK, `The idle lock must be a whole number of seconds from ${IDLE_LOCK_MIN_SECONDS} to ${IDLE_LOCK_MAX_SECONDS}.`, { seconds });
+    }
     this.idleLockSeconds = seconds;
     await this.options.audit.append({ actorId: actor.agentId, action: 'settings.idle-lock', subject: null, detail: { seconds } });
     return seconds;

@@ -4,12 +4,13 @@
  * (`SignedConfigFileSchema`, see signing.ts).
  */
 import { z } from 'zod';
+import { IdleLockSecondsSchema } from '../../shared/ipc/agents';
 import { AppModeSchema } from '../../shared/ipc/app';
 
 /** Policy values the bank's IT sets per branch. */
 export const KioskPolicySchema = z.object({
-  /** Lock the agent's session after this much inactivity. */
-  idleLockSeconds: z.number().int().min(30).max(3600).default(120),
+  /** Lock the agent's session after this much inactivity (bounds shared with agents:set-idle-lock). */
+  idleLockSeconds: IdleLockSecondsSchema.default(120),
   /** Clear an unfinished onboarding's screen state after this much inactivity. */
   idleResetSeconds: z.number().int().min(30).max(3600).default(300),
   /** Days a synced onboarding record stays on the kiosk before retention deletes it. */

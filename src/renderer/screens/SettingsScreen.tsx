@@ -1,7 +1,7 @@
 /** Settings: language, idle lock, agent accounts (supervisor), central API shown read-only (it comes from the signed branch config). */
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AgentSession } from '../../shared/ipc/agents';
+import { IDLE_LOCK_MAX_SECONDS, IDLE_LOCK_MIN_SECONDS, type AgentSession } from '../../shared/ipc/agents';
 import { kiosk } from '../bridge';
 import { Actions, Alert, Button, Card, Field } from '../components/ui';
 import { WatchlistFacts } from '../components/Watchlists';
@@ -41,7 +41,7 @@ export function SettingsScreen({ session, idleLockSeconds, onIdleChange }: { ses
       <WatchlistFacts />
       {supervisor && (
         <>
-          <Field label={t('settings.idle')} type="number" min={30} max={900} value={idle} onChange={(e) => setIdle(e.target.value)} />
+          <Field label={t('settings.idle')} type="number" min={IDLE_LOCK_MIN_SECONDS} max={IDLE_LOCK_MAX_SECONDS} value={idle} onChange={(e) => setIdle(e.target.value)} />
           <Actions><Button onClick={() => void saveIdle()}>{t('settings.save')}</Button></Actions>
           <h3>{t('settings.agents')}</h3>
           <ul>{agents?.map((a) => <li key={a.id}>{a.employeeId} · {a.name} · {t(`roles.${a.role}`)}</li>)}</ul>

@@ -32,6 +32,15 @@ export const AgentSessionSchema = z.object({
 });
 export type AgentSession = z.infer<typeof AgentSessionSchema>;
 
+/**
+ * Idle auto-lock bounds, shared by the signed kiosk policy (`idleLockSeconds`) and the
+ * supervisor's `agents:set-idle-lock`, so neither can set what the other refuses. The domain
+ * reference asks for 2–5 minutes idle (configurable); a bank kiosk never waits longer than 15.
+ */
+export const IDLE_LOCK_MIN_SECONDS = 30;
+export const IDLE_LOCK_MAX_SECONDS = 900;
+export const IdleLockSecondsSchema = z.number().int().min(IDLE_LOCK_MIN_SECONDS).max(IDLE_LOCK_MAX_SECONDS);
+
 export const AgentsStatusSchema = z.object({
   /** No account exists yet: the first screen creates the supervisor. */
   firstRun: z.boolean(),
@@ -70,5 +79,5 @@ export const agentsChannels = {
   'agents:create': defineChannel(NewAgentSchema.extend({ role: AgentRoleSchema }), AgentSummarySchema),
   'agents:list': defineChannel(z.undefined(), z.array(AgentSummarySchema)),
   'agents:audit': defineChannel(z.object({ limit: z.number().int().min(1).max(500).default(100) }), z.array(AuditEntrySchema)),
-  'agents:set-idle-lock': defineChannel(z.object({ seconds: z.number().int().min(30).max(900) }), z.object({ idleLockSeconds: z.number().int() })),
+  'agents:set-idle-lock': defineChannel(z.object({ seconds: IdleLockSecondsSchema }), z.object({ idleLockSeconds: z.number().int() })),
 };
