@@ -9,5 +9,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['server/test/pg-global-setup.ts'],
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });
