@@ -1,16 +1,8 @@
 /** Shared helpers of the rd-* benches: free ports, medians. */
-import net from 'node:net';
 import os from 'node:os';
+import { freePorts } from '../test/support/ports';
+export { freePorts };
 
-export async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: n }, () => new Promise<net.Server>((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  })));
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
-  return ports;
-}
 
 export function stats(samples: number[]): { median: number; p95: number; min: number } {
   const s = [...samples].sort((a, b) => a - b);

@@ -9,16 +9,8 @@ import type { RdDevice } from '../../src/shared/ipc/rd';
 import { DeviceHub } from '../../src/devices/hub';
 import { recheckKnown } from '../../src/devices/rd/watch';
 import { startRdSimulator } from './index';
+import { freePorts } from '../../test/support/ports';
 
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: n }, () => new Promise<net.Server>((r) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => r(s));
-  })));
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
-  return ports;
-}
 
 /** Resolves with the first `changed` payload that satisfies `ok` (generous deadline: the machine is shared). */
 function nextChange(hub: DeviceHub, ok: (d: RdDevice[]) => boolean, deadlineMs = 15_000): Promise<RdDevice[]> {

@@ -17,13 +17,8 @@ import { silentLogger } from '../../src/shared/log';
 import { verifyPidBlock } from '../../src/devices/rd/pid/verify';
 import { DeviceHub } from '../../src/devices/hub';
 import { startRdSimulator, testUidaiPrivateKeyPem } from './index';
+import { freePort } from '../../test/support/ports';
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  const port = await new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as net.AddressInfo).port)));
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 const hosts: Host[] = [];
 afterAll(async () => {

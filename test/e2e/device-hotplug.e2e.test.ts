@@ -6,7 +6,6 @@
  * link). Generous deadlines only: bench/device-hotplug.bench.ts measures against the 2 s goal.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -14,18 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRdSimulator } from '../../simulators/rd-service';
 import { ptyPair } from '../support/pty-pair';
 import { launchChromium, startKiosk, watchConsole } from './browser';
+import { freePorts } from '../support/ports';
 
 const DEADLINE = { timeout: 20_000, interval: 100 };
 
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: n }, () => new Promise<net.Server>((r) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => r(s));
-  })));
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
-  return ports;
-}
 
 /** The home screen sits behind the agent login: the first visit creates the supervisor. */
 async function enterHome(page: Page) {

@@ -6,7 +6,6 @@
  * link). No timing targets here: bench/device-hotplug.bench.ts measures the latency.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,18 +18,10 @@ import { startWebServer } from '../../src/main/web/server';
 import { WEB_IPC_PATH, type WebServerMessage } from '../../src/shared/web-protocol';
 import { silentLogger } from '../../src/shared/log';
 import { ptyPair } from '../support/pty-pair';
+import { freePorts } from '../support/ports';
 
 const DEADLINE_MS = 15_000; // generous: the machine is shared; the 2 s goal is the bench's business
 
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: n }, () => new Promise<net.Server>((r) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => r(s));
-  })));
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
-  return ports;
-}
 
 /** A browser-mode client: requests by channel, and a wait for the first event matching a predicate. */
 async function connect(url: string, origin: string) {

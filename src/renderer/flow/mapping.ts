@@ -50,8 +50,8 @@ export function identityFromEkyc(ekyc: AadhaarEkyc, method: 'otp' | 'fingerprint
   };
 }
 
-/** A verified Secure QR as the flow's identity. */
-export function identityFromSecureQr(view: SecureQrView): IdentityResult {
+/** The fields a verified Secure QR and a verified offline e-KYC XML share, as the flow's identity. */
+function identityFromSignedAadhaar(view: SecureQrView | EkycView, method: 'secure-qr' | 'offline-xml', how: string): IdentityResult {
   const f = view.fields;
   const address = joinAddress(f, ADDRESS_ORDER);
   return {
@@ -60,22 +60,18 @@ export function identityFromSecureQr(view: SecureQrView): IdentityResult {
       ...(address ? { address } : {}),
       ...(view.photo ? { photo: view.photo.dataUrl } : {}),
     },
-    evidence: evidence('secure-qr', `UIDAI signature valid (Secure QR, certificate ${view.signer.subject})`, view.reference.id),
+    evidence: evidence(method, `UIDAI signature valid (${how})`, view.reference.id),
   };
+}
+
+/** A verified Secure QR as the flow's identity. */
+export function identityFromSecureQr(view: SecureQrView): IdentityResult {
+  return identityFromSignedAadhaar(view, 'secure-qr', `Secure QR, certificate ${view.signer.subject}`);
 }
 
 /** A verified offline e-KYC XML as the flow's identity. */
 export function identityFromEkycXml(view: EkycView): IdentityResult {
-  const f = view.fields;
-  const address = joinAddress(f, ADDRESS_ORDER);
-  return {
-    identity: {
-      name: f.name, dob: isoDate(f.dob) ?? f.dob, gender: f.gender, maskedId: maskedFromLast4(view.reference.last4), last4: view.reference.last4,
-      ...(address ? { address } : {}),
-      ...(view.photo ? { photo: view.photo.dataUrl } : {}),
-    },
-    evidence: evidence('offline-xml', `UIDAI signature valid (offline e-KYC XML, ${Math.round(view.ageHours)} h old)`, view.reference.id),
-  };
+  return identityFromSignedAadhaar(view, 'offline-xml', `offline e-KYC XML, ${Math.round(view.ageHours)} h old`);
 }
 
 /** The central API's PAN answer as the case keeps it. */
